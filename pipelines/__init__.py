@@ -1,0 +1,1 @@
+"""Wiring: the only layer that knows ingest, anonymize and warehouse together."""

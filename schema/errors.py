@@ -1,0 +1,119 @@
+"""Typed errors. Each rejection kind is one class whose docstring-like `reason` is Swedish,
+because the secretariat reads it (in `rejected/<file>.reason.txt`, `--json` and the log).
+
+`retryable` says whether trying the same file again later can help (a file still being
+copied, a database held by an analyst) or not (a corrupt file stays corrupt).
+"""
+
+from __future__ import annotations
+
+
+class AvvikError(Exception):
+    """Base of every error avvik raises on purpose."""
+
+    reason: str = "Okänt fel."
+    retryable: bool = False
+
+    def __init__(self, reason: str | None = None, **details: object) -> None:
+        if reason is None:
+            reason = self.reason.format(**details) if details else self.reason
+        self.reason = reason
+        self.details = details
+        super().__init__(reason)
+
+
+# --- Usage errors: the command was given something it cannot work with (exit code 2) ---
+
+
+class UsageError(AvvikError):
+    """A mistake in how avvik was called."""
+
+    reason = "Felaktig användning."
+
+
+class PathNotFound(UsageError):
+    reason = "Sökvägen finns inte: {path}"
+
+
+class NoFormsFound(UsageError):
+    reason = "Mappen innehåller inga filer att läsa in: {path}"
+
+
+class DatabaseLocationError(UsageError):
+    reason = "Databasen kan inte skapas eller öppnas: {path} ({why})"
+
+
+class ConfigError(UsageError):
+    reason = "Fel i inställningarna: {why}"
+
+
+# --- Rejections: one file cannot be loaded (exit code 1, the file is set aside) ---
+
+
+class Rejected(AvvikError):
+    """A file that cannot be processed. It is set aside, never half-loaded."""
+
+    reason = "Filen kunde inte behandlas."
+
+
+class EmptyFile(Rejected):
+    reason = "Filen är tom (0 byte)."
+
+
+class UnreadableFile(Rejected):
+    reason = "Filen går inte att läsa (behörighet saknas eller filen är låst): {why}"
+
+
+class FileTooLarge(Rejected):
+    reason = "Filen är {size_mb:.1f} MB, större än gränsen {limit_mb:.0f} MB. Skicka blanketten utan inbäddade bilder eller höj gränsen i avvik.toml (max_file_mb)."
+
+
+class UnsupportedFileType(Rejected):
+    reason = "Filtypen {suffix} läses inte av avvik. Skicka blanketten som Word (.docx) eller PDF."
+
+
+class LegacyWordFormat(Rejected):
+    reason = "Filen är i Word-formatet {suffix}, som avvik inte läser. Öppna den i Word och spara som .docx (Word-dokument utan makron)."
+
+
+class CorruptFile(Rejected):
+    reason = "Filen är skadad eller inte en riktig {kind}-fil och kan inte öppnas."
+
+
+class ArchiveBomb(Rejected):
+    reason = "Filen packas upp till mer än {limit_mb:.0f} MB och behandlas inte (misstänkt zip-bomb eller mycket stora inbäddade filer)."
+
+
+class EncryptedPdf(Rejected):
+    reason = "PDF-filen är lösenordsskyddad. Be avsändaren skicka den utan lösenord."
+
+
+class ScannedPdf(Rejected):
+    reason = "PDF-filen saknar textlager (troligen inskannad). Den behöver OCR-tolkas, eller skickas som Word-fil eller ifyllbar PDF."
+
+
+class UnknownForm(Rejected):
+    reason = "Dokumentet är inte någon av blanketterna BUS-avvikelse, Västbus avvikelserapport eller Lex Heller (Avvikelse i samverkan)."
+
+
+class EmptyForm(Rejected):
+    reason = "Blanketten ({form}) är inte ifylld: inga uppgifter om avvikelsen hittades."
+
+
+class NoAttachedForms(Rejected):
+    reason = "E-postmeddelandet har ingen bifogad blankett (.docx eller .pdf)."
+
+
+class FileChanged(Rejected):
+    """The file vanished or changed while it was read; trying again later can help."""
+
+    reason = "Filen ändrades eller försvann medan den lästes: {why}"
+    retryable = True
+
+
+# --- Storage errors ---
+
+
+class WarehouseBusy(AvvikError):
+    reason = "Databasen används av ett annat program just nu: {why}"
+    retryable = True
