@@ -1,0 +1,108 @@
+"""Settings: sensible defaults, overridden by `avvik.toml`, then environment, then flags.
+
+Nothing needs configuring to start: the data home is `./avvik-data/` and everything lives
+under it. A bad value names the setting in a one-line Swedish error (ConfigError).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from schema.errors import ConfigError
+
+DEFAULT_HOME = Path("avvik-data")
+CONFIG_NAME = "avvik.toml"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Limits(_Section):
+    max_file_mb: float = Field(20.0, gt=0, description="Larger files are rejected.")
+    max_unpacked_mb: float = Field(200.0, gt=0, description="Archives (docx) that expand beyond this are rejected.")
+
+
+class Redaction(_Section):
+    review_threshold: float = Field(
+        0.6, ge=0, le=1, description="Findings scoring below this are redacted and marked needs_review."
+    )
+
+
+class Watch(_Section):
+    polling: bool = Field(False, description="Poll the inbox instead of OS file events (needed on SMB/CIFS shares).")
+    poll_interval_s: float = Field(2.0, gt=0)
+    stable_s: float = Field(1.0, ge=0, description="A file is complete when size and mtime are unchanged this long.")
+    busy_retry_s: float = Field(1.0, gt=0, description="Wait between tries while an analyst holds the database.")
+
+
+class Export(_Section):
+    suppress_below: int = Field(5, ge=1, description="Counts from 1 up to this (exclusive) are suppressed.")
+    schedules: dict[str, str] = Field(
+        default_factory=lambda: {"quarter": "0 6 5 1,4,7,10 *", "year": "0 6 15 1 *"},
+        description="Cron expressions: quarter exports (5 days after a quarter ends) and yearly (15 January).",
+    )
+
+
+class Settings(_Section):
+    home: Path = DEFAULT_HOME
+    db: Path | None = None
+    workers: int = Field(0, ge=0, description="Processes for bulk ingest; 0 means one per core.")
+    limits: Limits = Field(default_factory=Limits)
+    redaction: Redaction = Field(default_factory=Redaction)
+    watch: Watch = Field(default_factory=Watch)
+    export: Export = Field(default_factory=Export)
+
+    @property
+    def db_path(self) -> Path:
+        return self.db if self.db is not None else self.home / "warehouse.duckdb"
+
+    @property
+    def inbox(self) -> Path:
+        return self.home / "inbox"
+
+    @property
+    def archive(self) -> Path:
+        return self.home / "archive"
+
+    @property
+    def rejected(self) -> Path:
+        return self.home / "rejected"
+
+    @property
+    def exports(self) -> Path:
+        return self.home / "exports"
+
+
+def load_settings(
+    home: str | Path | None = None,
+    db: str | Path | None = None,
+    config: str | Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    """Build the settings from defaults < avvik.toml < AVVIK_* environment < arguments."""
+    env = os.environ if environ is None else environ
+    home = Path(home or env.get("AVVIK_HOME") or DEFAULT_HOME)
+    config_path = Path(config or env.get("AVVIK_CONFIG") or home / CONFIG_NAME)
+    data: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise ConfigError(why=f"{config_path} går inte att läsa: {error}") from error
+    elif config is not None or env.get("AVVIK_CONFIG"):
+        raise ConfigError(why=f"inställningsfilen {config_path} finns inte")
+    data["home"] = home
+    db = db or env.get("AVVIK_DB") or data.get("db")
+    data["db"] = Path(db) if db else None
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(why=f"{where}: {first['msg']}") from error
