@@ -1,0 +1,187 @@
+"""Word lists the name finder decides with, read once from packages already installed.
+
+- `hunspell-sv` installs `<prefix>/share/hunspell/sv_SE.dic`: the Swedish vocabulary (common
+  words, which tell "björn" the animal from "Björn" the man) and capitalised proper nouns.
+  Entries carrying the place-name flags `v`, `d` or `e` (suffixes like "-bo", "-bor") are places.
+- `gender-guesser` ships `nam_dict.txt`: first names of ~50 countries.
+- `data/not_people.txt` (this package): organisations, units, places and form words that are
+  capitalised but never a person.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import sysconfig
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+#: hunspell flags that only place names carry (inhabitant suffixes "-bo", "-bor", ...).
+PLACE_FLAGS = frozenset("vde")
+
+#: Surname endings that make a capitalised hunspell proper noun a likely family name.
+SURNAME_ENDINGS = (
+    "son", "sen", "berg", "ström", "qvist", "kvist", "gren", "lund", "blad", "dahl", "dal",
+    "holm", "man", "mark", "by", "ling", "lin", "ell", "én", "ius", "éus", "ander", "stedt",
+    "stad", "borg", "fors", "hammar", "näs", "sjö", "vall", "lander", "ing", "bäck", "rot",
+)
+
+
+#: Pronouns and other short words hunspell lacks or that must never start a name.
+FUNCTION_WORDS = frozenset(
+    "hans hennes deras dess sin sitt sina han hon hen den det de dem vi ni jag du mig dig oss er "
+    "man men och eller om när då som per vid under efter innan sedan alla ingen inga några vår "
+    "våra min mitt mina din ditt dina att inte enligt via samt även ej".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: frozenset[str]       # lower-case
+    proper_nouns: frozenset[str]      # lower-case, capitalised hunspell entries that are not places
+    places: frozenset[str]            # lower-case
+    common_words: dict[str, str]      # lower-case Swedish base words -> their hunspell flags
+    suffix_rules: dict[str, tuple[tuple[str, str, "re.Pattern[str]"], ...]]  # added ending -> (flag, strip, condition)
+    not_people: frozenset[str]        # lower-case single words never a person
+    not_people_phrases: tuple[str, ...]  # lower-case multi-word names of organisations/places
+
+    def is_common_form(self, word: str) -> bool:
+        """True when `word` (lower-case) is a Swedish common word or an inflection of one."""
+        if word in FUNCTION_WORDS or word in self.common_words:
+            return True
+        for cut in range(1, min(7, len(word) - 1)):
+            ending = word[-cut:]
+            for flag, strip, condition in self.suffix_rules.get(ending, ()):
+                stem = word[:-cut] + strip
+                flags = self.common_words.get(stem)
+                if flags is not None and flag in flags and condition.search(stem):
+                    return True
+        return False
+
+    def is_common_compound(self, word: str) -> bool:
+        """True when `word` (lower-case) reads as a compound of Swedish common words."""
+        for split in range(3, len(word) - 3):
+            head, tail = word[:split], word[split:]
+            if (head in self.common_words or (head.endswith("s") and head[:-1] in self.common_words)) and (
+                self.is_common_form(tail)
+            ):
+                return True
+        return False
+
+    def is_common(self, word: str) -> bool:
+        word = word.lower()
+        return self.is_common_form(word) or self.is_common_compound(word)
+
+
+def _hunspell_dic() -> Path:
+    candidates = [
+        Path(sysconfig.get_path("data")) / "share" / "hunspell" / "sv_SE.dic",
+        Path(sys.prefix) / "share" / "hunspell" / "sv_SE.dic",
+    ]
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError("sv_SE.dic not found: is the package hunspell-sv installed?")
+
+
+def _read_suffix_rules() -> dict[str, tuple[tuple[str, str, re.Pattern[str]], ...]]:
+    rules: dict[str, list[tuple[str, str, re.Pattern[str]]]] = {}
+    aff = _hunspell_dic().with_suffix(".aff")
+    with aff.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) < 5 or parts[0] != "SFX":
+                continue
+            flag, strip, add, condition = parts[1], parts[2], parts[3], parts[4]
+            add = add.split("/", 1)[0]
+            if add in ("0", ""):
+                continue
+            strip = "" if strip == "0" else strip
+            condition = condition.replace(":", "")  # ':' marks a compound-only variant
+            rules.setdefault(add, []).append((flag, strip, re.compile(f"(?:{condition or '.'})$")))
+    return {add: tuple(found) for add, found in rules.items()}
+
+
+def _read_hunspell() -> tuple[set[str], set[str], dict[str, str]]:
+    proper: set[str] = set()
+    places: set[str] = set()
+    common: dict[str, str] = {}
+    with _hunspell_dic().open(encoding="utf-8") as handle:
+        next(handle)  # the entry count
+        for line in handle:
+            word, _, flags = line.rstrip("\n").partition("/")
+            if not word or not word[0].isalpha():
+                continue
+            if word[0].isupper():
+                if word.isupper() and len(word) > 1:
+                    continue  # acronyms
+                lower = word.lower()
+                if PLACE_FLAGS & set(flags):
+                    places.add(lower)
+                else:
+                    proper.add(lower)
+            else:
+                common[word] = common.get(word, "") + flags
+    return proper, places, common
+
+
+def _read_first_names() -> set[str]:
+    names: set[str] = set()
+    source = resources.files("gender_guesser") / "data" / "nam_dict.txt"
+    with source.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line or line[0] in "#=":
+                continue
+            parts = line.split()
+            if len(parts) < 2:
+                continue
+            name = parts[1]
+            for variant in (name.replace("+", "-"), *name.split("+")):
+                if len(variant) > 1 and variant.replace("-", "").isalpha():
+                    names.add(variant.lower())
+    return names
+
+
+def _read_not_people() -> tuple[set[str], list[str]]:
+    words: set[str] = set()
+    phrases: list[str] = []
+    text = (resources.files("anonymize") / "data" / "not_people.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip().lower()
+        if not entry:
+            continue
+        if " " in entry:
+            phrases.append(entry)
+        else:
+            words.add(entry)
+    return words, phrases
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Return the lexicon (read once per process)."""
+    proper, places, common = _read_hunspell()
+    first = _read_first_names()
+    not_people, phrases = _read_not_people()
+    return Lexicon(
+        first_names=frozenset(first),
+        proper_nouns=frozenset(proper - places),
+        places=frozenset(places | (proper & not_people)),
+        common_words=common,
+        suffix_rules=_read_suffix_rules(),
+        not_people=frozenset(not_people),
+        not_people_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+    )
+
+
+def with_not_people(lexicon: Lexicon, extra: tuple[str, ...] | list[str]) -> Lexicon:
+    """A copy of `lexicon` that also treats the words/phrases in `extra` as never a person."""
+    words = {e.strip().lower() for e in extra if e.strip() and " " not in e.strip()}
+    phrases = [e.strip().lower() for e in extra if " " in e.strip()]
+    return replace(
+        lexicon,
+        not_people=lexicon.not_people | words,
+        not_people_phrases=tuple(sorted({*lexicon.not_people_phrases, *phrases}, key=len, reverse=True)),
+    )

@@ -1,0 +1,289 @@
+"""A spaCy component that finds names of people in Swedish text with rules and lexicons.
+
+It runs on `spacy.blank("sv")` (no model): the tokenizer, the lexicons of `anonymize.lexicon`
+and the context words below. Found names are written to `doc.spans["sv_names"]`, each span
+with its score in `span._.pii_score`.
+
+Evidence, strongest first:
+- a context word just before (role or kinship: "pojken", "mamman", "heter", "kallad"...),
+  which also admits lower-case names ("pojken kalle");
+- a known first name written with a capital inside a sentence (Swedish capitalises only
+  proper nouns there); names that are also common words ("Björn", "Rosa", "Maj") count only
+  inside a sentence, never at its start;
+- a run of capitalised words that includes a first name ("Anna-Karin Lind Ahmadi");
+- a capitalised word that is neither Swedish, a place nor an organisation: weak, so it lands
+  in needs_review.
+Words in `data/not_people.txt` and hunspell's place names are never names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS, Lexicon, load_lexicon
+
+SPAN_KEY = "sv_names"
+
+#: Words after which the next word is a person's name (kinship, roles, naming verbs).
+CONTEXT_BEFORE = frozenset(
+    """
+    mamma mamman mammans mor modern pappa pappan pappans far fadern föräldern
+    pojken pojke flickan flicka barnet eleven elev patienten patient brukaren brukare
+    klienten klient vårdnadshavare vårdnadshavaren ungdomen tjejen killen den unge
+    syster systern storasyster lillasyster bror brodern storebror lillebror halvbror halvsyster
+    mormor morfar farmor farfar styvpappa styvpappan styvmamma styvmamman sonen dottern
+    sambo sambon maken makan hustrun partnern pojkvän flickvän kompisen kamraten
+    handläggare handläggaren socialsekreterare socialsekreteraren kurator kuratorn rektor
+    rektorn lärare läraren mentor mentorn psykolog psykologen läkare läkaren sjuksköterska
+    sjuksköterskan skolsköterskan skolsköterska kontaktperson kontaktpersonen samordnare
+    samordnaren enhetschef enhetschefen chefen elevassistent elevassistenten behandlare
+    behandlaren utredare utredaren rehabkoordinator rehabkoordinatorn arbetskonsulent
+    arbetskonsulenten arbetsterapeut arbetsterapeuten fritidsledare fritidsledaren
+    specialpedagog specialpedagogen logoped logopeden tolk tolken god man
+    heter kallad kallas kallade namn namnet dr doktor fru herr
+    """.split()
+)
+#: Words after which the next word is a name even when written in lower case.
+CONTEXT_LOWERCASE = CONTEXT_BEFORE - {"namn", "namnet", "far", "mor", "elev", "patient", "klient",
+                                      "brukare", "flicka", "pojke", "god", "man"}
+#: Frequent finite verbs after a subject ("Björn har", "Sten berättar").
+FINITE_VERBS = frozenset(
+    """
+    har hade är var blev blir kom kommer gick går fick får vill ville ska skulle kan kunde
+    säger sa sade berättar berättade uppger uppgav ringde ringer mår mådde bor bodde vägrar
+    vägrade saknar saknade behöver behövde upplever upplevde beskriver beskrev uttrycker
+    uttryckte önskar önskade tycker tyckte menar menade går gick slutade började själv
+    """.split()
+)
+#: Prepositions before a place ("i Angered", "från Borås"): lower a bare proper noun's score.
+PLACE_PREPOSITIONS = frozenset("i på från till mot vid utanför inom nära".split())
+#: Tokens after which a new sentence starts.
+SENTENCE_BREAKS = frozenset(".!?:;•–—\"”»([")
+
+SCORE_CONTEXT = 0.9
+SCORE_CONTEXT_LOWERCASE = 0.8
+SCORE_FULL_NAME = 0.9
+SCORE_FIRST_NAME = 0.85
+SCORE_AMBIGUOUS_FIRST_NAME = 0.7
+SCORE_SENTENCE_START_FIRST_NAME = 0.65
+SCORE_SURNAME = 0.6
+SCORE_PROPER_NOUN = 0.5
+SCORE_UNKNOWN = 0.5
+SCORE_UNKNOWN_SENTENCE_START = 0.45
+
+if not Span.has_extension("pii_score"):
+    Span.set_extension("pii_score", default=0.0)
+
+
+@dataclass
+class _Word:
+    token: Token
+    stem: str            # the word without a genitive ending, original case
+    capitalised: bool
+    sentence_start: bool
+
+
+def _is_word(token: Token) -> bool:
+    text = token.text.replace("-", "").replace("'", "").replace(":", "")
+    return bool(text) and text.isalpha()
+
+
+def _stem(text: str) -> str:
+    if text.endswith(":s"):
+        return text[:-2]
+    return text
+
+
+def _is_capitalised(text: str) -> bool:
+    return text[:1].isupper() and not (len(text) > 1 and text.isupper())
+
+
+class NameFinder:
+    """Finds names of people; see the module docstring for the rules."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    # --- word classes -------------------------------------------------------------------
+    def _parts(self, stem: str) -> list[str]:
+        return [part for part in stem.lower().split("-") if part]
+
+    def is_first_name(self, stem: str) -> bool:
+        parts = self._parts(stem)
+        return bool(parts) and all(p in self.lexicon.first_names for p in parts)
+
+    def is_surname(self, stem: str) -> bool:
+        parts = self._parts(stem)
+        return bool(parts) and all(
+            p in self.lexicon.proper_nouns or p in self.lexicon.first_names for p in parts
+        )
+
+    def is_not_person(self, stem: str) -> bool:
+        lower = stem.lower()
+        if lower in self.lexicon.not_people or lower in self.lexicon.places:
+            return True
+        return any(p in self.lexicon.not_people for p in self._parts(stem))
+
+    def is_common(self, stem: str) -> bool:
+        """Every part reads as a Swedish word (base form, inflection or compound)."""
+        return all(self.lexicon.is_common(p) for p in self._parts(stem))
+
+    def is_ambiguous_first_name(self, stem: str) -> bool:
+        """A first name that is also a Swedish base word ("Björn", "Rosa", "Maj", "Hans")."""
+        return any(p in self.lexicon.common_words or p in FUNCTION_WORDS for p in self._parts(stem))
+
+    def _name_stem(self, text: str) -> str:
+        """The word without a genitive -s when that leaves a known name ("Kalles" -> "Kalle")."""
+        text = _stem(text)
+        if len(text) > 3 and text.endswith("s") and not self.is_first_name(text):
+            if self.is_first_name(text[:-1]) or self.is_surname(text[:-1]):
+                return text[:-1]
+        return text
+
+    # --- the pass over a document -------------------------------------------------------
+    def _blocked_tokens(self, doc: Doc) -> set[int]:
+        """Token indices inside a multi-word organisation or place phrase."""
+        lower = doc.text.lower()
+        blocked: set[int] = set()
+        for phrase in self.lexicon.not_people_phrases:
+            start = lower.find(phrase)
+            while start != -1:
+                end = start + len(phrase)
+                boundary_ok = (start == 0 or not lower[start - 1].isalnum()) and (
+                    end == len(lower) or not lower[end].isalnum()
+                )
+                if boundary_ok:
+                    span = doc.char_span(start, end, alignment_mode="expand")
+                    if span is not None:
+                        blocked.update(range(span.start, span.end))
+                start = lower.find(phrase, end)
+        return blocked
+
+    def _words(self, doc: Doc) -> list[_Word | None]:
+        words: list[_Word | None] = []
+        previous: Token | None = None
+        for token in doc:
+            if _is_word(token):
+                sentence_start = (
+                    previous is None
+                    or previous.text in SENTENCE_BREAKS
+                    or (previous.is_punct and previous.text not in {",", "-", "/", "&"})
+                    or "\n" in previous.whitespace_
+                    or previous.is_space
+                )
+                words.append(
+                    _Word(token, self._name_stem(token.text), _is_capitalised(token.text), sentence_start)
+                )
+            else:
+                words.append(None)
+            if not token.is_space or "\n" in token.text:
+                previous = token
+        return words
+
+    def _single_score(self, word: _Word, previous: Token | None) -> float:
+        """The score of one capitalised word on its own (0.0: not a name)."""
+        stem = word.stem
+        lower_prev = previous.text.lower() if previous is not None else ""
+        if self.is_not_person(stem) or stem.lower() in FUNCTION_WORDS:
+            return 0.0
+        first = self.is_first_name(stem)
+        common = self.is_ambiguous_first_name(stem) if first else self.is_common(stem)
+        if lower_prev in CONTEXT_BEFORE:
+            return SCORE_CONTEXT
+        if word.sentence_start:
+            if first and not common:
+                return SCORE_SENTENCE_START_FIRST_NAME
+            if first and self._followed_by_verb(word.token) and stem.lower() not in FUNCTION_WORDS:
+                return SCORE_SENTENCE_START_FIRST_NAME
+            if not first and not common and not self.is_surname(stem):
+                return SCORE_UNKNOWN_SENTENCE_START
+            return 0.0
+        if first:
+            return SCORE_AMBIGUOUS_FIRST_NAME if common else SCORE_FIRST_NAME
+        if lower_prev in PLACE_PREPOSITIONS:
+            return 0.0 if common or not self.is_surname(stem) or not stem.lower().endswith(SURNAME_ENDINGS) else SCORE_SURNAME
+        if self.is_surname(stem):
+            return SCORE_SURNAME if stem.lower().endswith(SURNAME_ENDINGS) else SCORE_PROPER_NOUN
+        if common:
+            return 0.0
+        return SCORE_UNKNOWN
+
+    @staticmethod
+    def _followed_by_verb(token: Token) -> bool:
+        """"Björn berättade", "Rosa har": a sentence-initial word followed by a finite verb."""
+        if token.i + 1 >= len(token.doc):
+            return False
+        nxt = token.doc[token.i + 1].lower_
+        return nxt in FINITE_VERBS or (len(nxt) > 5 and nxt.endswith(("ade", "ades", "erade")))
+
+    def find(self, doc: Doc) -> list[Span]:
+        blocked = self._blocked_tokens(doc)
+        words = self._words(doc)
+        spans: list[Span] = []
+        i = 0
+        while i < len(doc):
+            word = words[i]
+            if word is None or i in blocked:
+                i += 1
+                continue
+            previous = doc[i - 1] if i > 0 else None
+            lower_prev = previous.text.lower() if previous is not None else ""
+            if word.capitalised:
+                score = self._single_score(word, previous)
+                if score == 0.0 and (self.is_not_person(word.stem) or not self.is_first_name(word.stem)):
+                    i += 1  # "Avvikelse Kalle Svensson": the run starts at the name
+                    continue
+                # a run of capitalised words: "Anna-Karin Lind Ahmadi"
+                end = i + 1
+                run_scores = [score]
+                has_first = self.is_first_name(word.stem) and not self.is_not_person(word.stem)
+                while end < len(doc) and doc[end - 1].whitespace_ == " " and words[end] is not None:
+                    nxt = words[end]
+                    if not nxt.capitalised or end in blocked or self.is_not_person(nxt.stem):
+                        break
+                    if nxt.stem.lower() in FUNCTION_WORDS:
+                        break
+                    run_scores.append(self._single_score(_Word(nxt.token, nxt.stem, True, False), doc[end - 1]))
+                    has_first = has_first or self.is_first_name(nxt.stem)
+                    end += 1
+                if end - i >= 2 and has_first:
+                    score = max(SCORE_FULL_NAME, max(run_scores))
+                elif end - i >= 2 and max(run_scores) > 0:
+                    score = max(run_scores)
+                    if word.sentence_start and run_scores[0] == 0.0:
+                        # "Under Björn..." : skip the sentence-initial word, keep the rest
+                        i += 1
+                        continue
+                else:
+                    end = i + 1
+                if score > 0.0:
+                    spans.append(self._span(doc, i, end, score))
+                    i = end
+                    continue
+            elif lower_prev in CONTEXT_LOWERCASE and not word.token.text.isupper():
+                stem = word.stem
+                if self.is_first_name(stem) and not self.is_ambiguous_first_name(stem) and not self.is_not_person(stem):
+                    spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE))
+            i += 1
+        return spans
+
+    @staticmethod
+    def _span(doc: Doc, start: int, end: int, score: float) -> Span:
+        span = Span(doc, start, end, label="PERSON")
+        last = doc[end - 1].text
+        if last.endswith(":s"):
+            span = doc.char_span(span.start_char, span.end_char - 2, label="PERSON") or span
+        span._.pii_score = score
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = self.find(doc)
+        return doc
+
+
+@Language.factory("sv_name_finder")
+def make_name_finder(nlp: Language, name: str) -> NameFinder:
+    return NameFinder()

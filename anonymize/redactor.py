@@ -1,0 +1,162 @@
+"""The redaction check: find personal data in text and replace it with tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any, Sequence
+
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
+
+from anonymize.config import AnonymizeConfig
+from anonymize.nlp import LANGUAGE, SvNlpEngine
+from anonymize.recognizers import KnownContactRecognizer, default_recognizers
+from schema.enums import REDACTION_TAG, EntityType, RedactionStatus
+from schema.models import FREE_TEXT_FIELDS, Deviation, Party, PiiFinding
+
+#: When two findings overlap with the same score, the earlier type here names the merged span.
+_PRIORITY = [EntityType.PERSONNUMMER, EntityType.EMAIL, EntityType.PHONE, EntityType.ADDRESS, EntityType.NAME]
+
+
+@dataclass(frozen=True)
+class RedactionResult:
+    text: str
+    findings: list[PiiFinding]
+
+
+@dataclass(frozen=True)
+class RedactedRecord:
+    deviation: Deviation
+    source_name: str
+    findings: list[PiiFinding]
+    status: RedactionStatus
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    entity: EntityType
+    score: float
+    detector: str
+
+
+def _merge(results: list[RecognizerResult]) -> list[_Span]:
+    """Union of overlapping results; the strongest one names the entity type and detector."""
+    spans = [
+        _Span(r.start, r.end, EntityType(r.entity_type), r.score,
+              (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown"))
+        for r in results
+        if r.end > r.start
+    ]
+    spans.sort(key=lambda s: (s.start, -s.end))
+    merged: list[_Span] = []
+    for span in spans:
+        if merged and span.start < merged[-1].end:
+            last = merged[-1]
+            stronger = (span.score, span.end - span.start, -_PRIORITY.index(span.entity)) > (
+                last.score, last.end - last.start, -_PRIORITY.index(last.entity)
+            )
+            if stronger:
+                last.entity, last.score, last.detector = span.entity, span.score, span.detector
+            last.end = max(last.end, span.end)
+        else:
+            merged.append(_Span(span.start, span.end, span.entity, span.score, span.detector))
+    return merged
+
+
+def _detector_name(recognizer_name: str) -> str:
+    return {
+        "SvPersonnummerRecognizer": "personnummer",
+        "SvPhoneRecognizer": "phone",
+        "SvEmailRecognizer": "email",
+        "SvAddressRecognizer": "address",
+        "SvNameRecognizer": "name_rules",
+    }.get(recognizer_name, recognizer_name)
+
+
+class Redactor:
+    """Builds the analyzer once; `redact` is then cheap and thread-compatible per call."""
+
+    def __init__(self, config: AnonymizeConfig | dict[str, Any] | None = None) -> None:
+        self.config = AnonymizeConfig.load(config)
+        nlp_engine = SvNlpEngine()
+        nlp_engine.load()
+        if self.config.not_people:
+            from anonymize.name_finder import NameFinder
+            from anonymize.lexicon import with_not_people
+
+            finder: NameFinder = nlp_engine.nlp[LANGUAGE].get_pipe("sv_name_finder")
+            finder.lexicon = with_not_people(finder.lexicon, self.config.not_people)
+        registry = RecognizerRegistry(recognizers=default_recognizers(), supported_languages=[LANGUAGE])
+        self.analyzer = AnalyzerEngine(
+            registry=registry, nlp_engine=nlp_engine, supported_languages=[LANGUAGE],
+            default_score_threshold=self.config.min_score,
+        )
+        self._entities = [e.value for e in self.config.entities]
+
+    def find(self, text: str, known: Sequence[str] = ()) -> list[tuple[int, int, EntityType, float, str]]:
+        """(start, end, entity, score, detector) of each finding in `text`, merged, in order."""
+        if not text or not text.strip():
+            return []
+        ad_hoc = [KnownContactRecognizer(known)] if any((k or "").strip() for k in known) else None
+        results = self.analyzer.analyze(
+            text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc,
+            score_threshold=self.config.min_score,
+        )
+        return [(s.start, s.end, s.entity, s.score, _detector_name(s.detector)) for s in _merge(results)]
+
+    def redact(self, text: str, field: str, known: Sequence[str] = ()) -> RedactionResult:
+        return self._redact(text, text, field, known)
+
+    def _redact(self, text: str, analysed: str, field: str, known: Sequence[str]) -> RedactionResult:
+        found = self.find(analysed, known)
+        findings = [
+            PiiFinding(field=field, entity_type=entity, start_offset=start, end_offset=end,
+                       score=round(min(1.0, score), 4), detector=detector)
+            for start, end, entity, score, detector in found
+        ]
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, entity, _score, _detector in found:
+            pieces.append(text[cursor:start])
+            pieces.append(REDACTION_TAG[entity])
+            cursor = end
+        pieces.append(text[cursor:])
+        return RedactionResult(text="".join(pieces), findings=findings)
+
+    def redact_source_name(self, source_name: str, known: Sequence[str] = ()) -> RedactionResult:
+        """The file name with personal data replaced; "_" and "." read as spaces, the suffix kept."""
+        path = PurePath(source_name)
+        stem, suffix = (source_name[: -len(path.suffix)], path.suffix) if path.suffix else (source_name, "")
+        analysed = "".join(" " if ch in "_." else ch for ch in stem)
+        result = self._redact(stem, analysed, "source_name", known)
+        return RedactionResult(text=result.text + suffix, findings=result.findings)
+
+    def redact_record(self, deviation: Deviation, source_name: str, known: Sequence[str] = ()) -> RedactedRecord:
+        findings: list[PiiFinding] = []
+        update: dict[str, Any] = {}
+        for field in FREE_TEXT_FIELDS:
+            value = getattr(deviation, field)
+            if value:
+                result = self.redact(value, field, known)
+                findings.extend(result.findings)
+                update[field] = result.text
+        parties = []
+        for index, party in enumerate(deviation.parties):
+            result = self.redact(party.name, f"parties[{index}].name", known)
+            findings.extend(result.findings)
+            parties.append(Party.model_validate({**party.model_dump(), "name": result.text}))
+        update["parties"] = parties
+        name = self.redact_source_name(source_name, known)
+        findings.extend(name.findings)
+        if not findings:
+            status = RedactionStatus.CLEAN
+        elif any(f.score < self.config.review_threshold for f in findings):
+            status = RedactionStatus.NEEDS_REVIEW
+        else:
+            status = RedactionStatus.REDACTED
+        return RedactedRecord(
+            deviation=deviation.model_copy(update=update), source_name=name.text,
+            findings=findings, status=status,
+        )
