@@ -102,9 +102,11 @@ def ingest_paths(
     early: list[FileOutcome] = []
     for path, sha, error in hashed:
         if error is not None:
-            early.append(processor._rejected(path, None, error.reason, error.retryable, {}))
+            early.append(processor.rejected_outcome(path, None, error.reason, error.retryable, {}))
         elif sha in known:
-            emit([FormResult(str(path), IngestStatus.DUPLICATE, id=known[sha], sha256=sha, logged_name="")])
+            result = FormResult(str(path), IngestStatus.DUPLICATE, id=known[sha], sha256=sha,
+                                logged_name=processor.safe_name(path.name))
+            early.append(FileOutcome(path, sha, [result]))
         else:
             todo.append((path, sha))
     if early:

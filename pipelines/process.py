@@ -148,12 +148,14 @@ class Processor:
                 )
             return outcome
         except Rejected as error:
-            return self._rejected(path, sha256, error.reason, error.retryable, timings)
+            return self.rejected_outcome(path, sha256, error.reason, error.retryable, timings)
         except Exception as error:  # a bug must not lose the file: set it aside with a reason
             reason = f"Ett internt fel uppstod när filen behandlades ({type(error).__name__}: {error}). Filen är sparad; kontakta den som förvaltar avvik."
-            return self._rejected(path, sha256, reason, False, timings)
+            return self.rejected_outcome(path, sha256, reason, False, timings)
 
-    def _rejected(self, path, sha256, reason, retryable, timings) -> FileOutcome:
+    def rejected_outcome(
+        self, path: Path, sha256: str | None, reason: str, retryable: bool, timings: dict[str, float]
+    ) -> FileOutcome:
         result = FormResult(
             file=str(path),
             status=IngestStatus.REJECTED,

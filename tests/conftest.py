@@ -32,3 +32,12 @@ def run_avvik(*args: str, home: Path | None = None, env: dict | None = None, cwd
     return subprocess.run(
         [str(AVVIK), *args], capture_output=True, text=True, env=full_env, cwd=cwd or REPO, timeout=timeout
     )
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """A warehouse loaded from the shipped sample forms through the real CLI (built once)."""
+    home = tmp_path_factory.mktemp("sample-home")
+    result = run_avvik("ingest", str(SAMPLE_FORMS / "forms"), home=home)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return home / "warehouse.duckdb"
