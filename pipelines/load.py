@@ -58,7 +58,13 @@ def _store_batch(wh: Warehouse, outcomes: Sequence[FileOutcome]) -> None:
                     deviations.append(by_sha[result.sha256])
                     known[result.sha256] = result.id
             log.append(_log_entry(result))
-    wh.load(deviations, log)
+    # A form recognised as a later version of a deviation (an answered BUS form) is loaded
+    # into that deviation: its result carries the deviation's id.
+    merged = wh.load(deviations, log)
+    for outcome in outcomes:
+        for result in outcome.results:
+            if result.status == IngestStatus.LOADED and result.sha256 in merged:
+                result.id = merged[result.sha256]
 
 
 def _mark_unstorable(wh: Warehouse, outcome: FileOutcome) -> None:
