@@ -117,3 +117,9 @@ class FileChanged(Rejected):
 class WarehouseBusy(AvvikError):
     reason = "Databasen används av ett annat program just nu: {why}"
     retryable = True
+
+
+class EncryptedDocument(Rejected):
+    """A password-protected Word file (an encrypted OOXML package)."""
+
+    reason = "Word-filen är lösenordsskyddad. Be avsändaren skicka den utan lösenord."

@@ -1,0 +1,32 @@
+"""Limits for reading one file (settable from avvik.toml through the pipeline)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MIB = 1024 * 1024
+
+
+class ReadLimits(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    max_file_bytes: int = Field(default=20 * MIB, gt=0)
+    #: Sum of the uncompressed sizes of a .docx's zip members.
+    max_unpacked_bytes: int = Field(default=200 * MIB, gt=0)
+    #: Uncompressed/compressed ratio above which a (large) zip member counts as a bomb.
+    max_compression_ratio: float = Field(default=200.0, gt=1)
+    #: Members smaller than this are never judged by ratio (XML compresses very well).
+    ratio_check_min_bytes: int = Field(default=4 * MIB, ge=0)
+    max_pdf_pages: int = Field(default=60, gt=0)
+    max_attachments: int = Field(default=25, gt=0)
+    #: Mail nesting (a forwarded .eml inside an .eml).
+    max_eml_depth: int = Field(default=3, ge=1)
+
+    @classmethod
+    def of(cls, value: "ReadLimits | dict | None") -> "ReadLimits":
+        """Accepts None (defaults), a dict of settings or an instance."""
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        return cls.model_validate(value)

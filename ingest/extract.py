@@ -1,0 +1,381 @@
+"""Template-driven extraction: pair printed labels with their values in a Layout.
+
+The extractor knows nothing about any particular family. It walks the lines of a
+`Layout`, recognises section headings and field labels from the template (tolerantly, see
+`schema.textmatch`), and collects each field's value from the same line (rest of the cell,
+next cells) or from the lines below, up to the next known label, heading or instruction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.layout import CHECKED, UNCHECKED, Layout, Line
+from schema.normalize import is_placeholder
+from schema.raw import RawValue
+from schema.templates import FieldSpec, Option, Template
+from schema.textmatch import LabelIndex, norm_label, similarity
+
+Target = tuple[str, str]  # ("section" | "field", name)
+
+_PAGE_FOOTER = re.compile(r"^(sida\s*)?\d{1,3}\s*(\(|av|/)\s*\d{1,3}\)?$", re.IGNORECASE)
+_BOX_X = {"x", "[x]", "(x)", "[ x ]"}
+_BOX_EMPTY = {"[ ]", "[]", "( )", "()", "[  ]"}
+_INLINE_BOX = re.compile(r"\[\s*[xX]\s*\]|\[\s*\]")
+_GLYPH_SPLIT = re.compile(f"([{CHECKED}{UNCHECKED}])")
+#: A party option's written detail is kept after this separator in the raw value.
+DETAIL_SEP = ": "
+
+
+@dataclass(slots=True)
+class Piece:
+    text: str
+    x0: float
+
+
+@dataclass
+class _Compiled:
+    template: Template
+    index: LabelIndex[Target]
+    section_pos: dict[str, int]
+    fields: dict[str, FieldSpec]
+    instructions: list[str]
+    option_index: dict[str, LabelIndex[Option]]
+    long_labels: tuple[tuple[str, list[Target]], ...] = ()
+
+
+_COMPILED: dict[int, tuple[Template, _Compiled]] = {}
+
+
+def _compile(template: Template) -> _Compiled:
+    """The label indexes of a template, built once per template object."""
+    cached = _COMPILED.get(id(template))
+    if cached is not None and cached[0] is template:
+        return cached[1]
+    compiled = _build(template)
+    _COMPILED[id(template)] = (template, compiled)
+    return compiled
+
+
+def _build(template: Template) -> _Compiled:
+    entries: list[tuple[str, Target]] = []
+    for s in template.sections:
+        entries += [(h, ("section", s.name)) for h in s.headings]
+    for f in template.fields:
+        entries += [(label, ("field", f.name)) for label in f.labels]
+    instructions = [norm_label(i) for i in template.instructions] + [norm_label(template.title)]
+    return _Compiled(
+        template=template,
+        index=LabelIndex(entries, single_word_prefix=False),
+        section_pos={s.name: i for i, s in enumerate(template.sections)},
+        fields={f.name: f for f in template.fields},
+        instructions=[i for i in instructions if i],
+        option_index={
+            f.name: LabelIndex([(label, o) for o in f.options for label in o.labels])
+            for f in template.fields if f.options
+        },
+        long_labels=_long_labels_of(template),
+    )
+
+
+@dataclass
+class _State:
+    section: int = -1
+    current: FieldSpec | None = None
+    value_x: float | None = None  # left edge of the current value (PDF column rule)
+    same_line_value: bool = False  # the value started on the label's own line
+    from_row: bool = False  # ... and that line was a Word table row
+    has_value: bool = False
+    last_instruction: str = ""
+    label_rest: str = ""  # the not yet seen end of a label wrapped over lines
+    seen: set[str] = field(default_factory=set)
+    pieces: dict[str, list[str]] = field(default_factory=dict)
+
+
+def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], dict[str, str]]:
+    """(fields, contacts) of one form, keyed by the template's field names."""
+    c = _compile(template)
+    st = _State()
+    for line in layout.lines:
+        _line(c, st, line)
+    return _finish(c, st)
+
+
+def _pieces(line: Line) -> list[Piece]:
+    out: list[Piece] = []
+    for cell in line.cells:
+        if line.kind == "row" and not cell.text.strip():
+            out.append(Piece("", cell.x0))  # an empty value cell still takes its slot
+            continue
+        for sub in cell.text.split("\n"):
+            if sub.strip():
+                out.append(Piece(sub.strip(), cell.x0))
+    return out
+
+
+def _line(c: _Compiled, st: _State, line: Line) -> None:
+    pieces = _pieces(line)
+    if not pieces:
+        return
+    if line.kind == "pdf" and len(pieces) == 1 and _PAGE_FOOTER.match(pieces[0].text):
+        return
+    # A value that started beside its label in a Word table row ends with that row.
+    if st.current is not None and st.same_line_value and st.from_row:
+        st.current = None
+    after_label = False
+    for piece in pieces:
+        text = piece.text
+        if not text:
+            if after_label:
+                after_label = False
+                _add(st, "", piece.x0, line)
+            continue
+        target = None if _value_slot(c, st, text, after_label) else _label(c, st, text)
+        after_label = False
+        if target is not None:
+            spec, rest = target
+            if spec is None:  # a heading
+                continue
+            st.current, st.value_x, st.has_value = spec, None, False
+            st.same_line_value = bool(rest)
+            st.from_row = line.kind == "row"
+            st.seen.add(spec.name)
+            st.pieces.setdefault(spec.name, [])
+            if rest:
+                _add(st, rest, piece.x0, line)
+            else:
+                after_label = True
+                st.same_line_value = False
+            continue
+        if _is_instruction(c, st, text):
+            if st.current is not None and st.has_value:
+                st.current = None
+            continue
+        if st.label_rest and _is_label_rest(st, text):
+            continue
+        if st.current is None:
+            continue
+        if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
+            st.current = None  # text in the label column that is no label: the value ended
+            continue
+        if piece is pieces[0] or line.kind != "pdf" or st.value_x is None:
+            pass
+        _add(st, text, piece.x0, line, beside_label=piece is not pieces[0] and _same_line(st))
+
+
+def _same_line(st: _State) -> bool:
+    return True
+
+
+def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
+    """The piece right after a label-only piece is its value, unless it is plainly another label."""
+    if not after_label or st.current is None:
+        return False
+    if is_placeholder(text):
+        return True
+    hit = c.index.match(text)
+    if hit is None:
+        return True
+    targets, rest = hit
+    if ("field", st.current.name) in targets:
+        return True  # "Mejladress | Mejladress": the hint repeats the label
+    return norm_label(text) not in {norm_label(l) for t in targets if t[0] == "field" for l in c.fields[t[1]].labels} and not any(t[0] == "section" for t in targets)
+
+
+def _add(st: _State, text: str, x0: float, line: Line, beside_label: bool = False) -> None:
+    spec = st.current
+    if spec is None:
+        return
+    if st.has_value and not spec.is_multiline:
+        st.current = None
+        return
+    if st.value_x is None and text:
+        st.value_x = x0
+    st.pieces[spec.name].append(text)
+    st.has_value = st.has_value or bool(text.strip()) or not spec.is_multiline
+
+
+def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] | None:
+    """The field (or None for a heading) that `text` is the label of, and the rest of it."""
+    hit = c.index.match(text)
+    if hit is None:
+        return _wrapped_label(c, st, text)
+    targets, rest = hit
+    chosen = _resolve(c, st, targets)
+    if chosen is None:
+        return None
+    kind, name = chosen
+    st.label_rest = ""
+    if kind == "section":
+        pos = c.section_pos[name]
+        st.section = pos
+        value_field = c.template.sections[pos].value_field
+        if value_field is not None:
+            spec = c.fields[value_field]
+            return spec, rest
+        st.current = None
+        return None, ""
+    spec = c.fields[name]
+    if spec.section is not None:
+        st.section = max(st.section, c.section_pos[spec.section])
+    return spec, rest
+
+
+def _resolve(c: _Compiled, st: _State, targets: list[Target]) -> Target | None:
+    """Among the targets sharing a label, the one the current section makes sensible."""
+    def sec_of(t: Target) -> int:
+        if t[0] == "section":
+            return c.section_pos[t[1]]
+        s = c.fields[t[1]].section
+        return -1 if s is None else c.section_pos[s]
+
+    fields = [t for t in targets if t[0] == "field"]
+    here = [t for t in fields if sec_of(t) == st.section or c.fields[t[1]].section is None]
+    fresh_here = [t for t in here if t[1] not in st.seen or c.fields[t[1]].kind == "party_list"]
+    if fresh_here:
+        return fresh_here[0]
+    later = sorted((t for t in targets if sec_of(t) > st.section), key=lambda t: (sec_of(t), t[0] != "section"))
+    if later:
+        return later[0]
+    if here:
+        return here[0]
+    return None  # a label of an earlier section: not a value, not a field here
+
+
+def _wrapped_label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] | None:
+    """A long label wrapped over two lines: its first line is a prefix of the label."""
+    key = norm_label(text)
+    if len(key) < 18 or " " not in key:
+        return None
+    for target_key, targets in _long_labels(c):
+        if target_key.startswith(key) and len(key) >= len(target_key) * 0.4:
+            chosen = _resolve(c, st, targets)
+            if chosen is None or chosen[0] != "field":
+                continue
+            st.label_rest = target_key[len(key):].strip()
+            spec = c.fields[chosen[1]]
+            if spec.section is not None:
+                st.section = max(st.section, c.section_pos[spec.section])
+            return spec, ""
+    return None
+
+
+def _long_labels_of(template: Template) -> tuple[tuple[str, list[Target]], ...]:
+    out: dict[str, list[Target]] = {}
+    for f in template.fields:
+        for label in f.labels:
+            k = norm_label(label)
+            if len(k) >= 30:
+                out.setdefault(k, []).append(("field", f.name))
+    return tuple(out.items())
+
+
+def _long_labels(c: _Compiled) -> tuple[tuple[str, list[Target]], ...]:
+    return c.long_labels
+
+
+def _is_label_rest(st: _State, text: str) -> bool:
+    key = norm_label(text)
+    if key and st.label_rest.startswith(key):
+        st.label_rest = st.label_rest[len(key):].strip()
+        return True
+    st.label_rest = ""
+    return False
+
+
+def _is_instruction(c: _Compiled, st: _State, text: str) -> bool:
+    key = norm_label(text)
+    if len(key) < 4:
+        return bool(st.last_instruction) and key in st.last_instruction and len(key) > 1
+    for ins in c.instructions:
+        if key == ins or key.startswith(ins) or (len(key) >= 12 and key in ins) or similarity(key, ins) >= 0.86:
+            st.last_instruction = ins
+            return True
+    if st.last_instruction and key in st.last_instruction:
+        return True
+    st.last_instruction = ""
+    return False
+
+
+# --- values ---------------------------------------------------------------------------
+
+
+def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, str]]:
+    fields: dict[str, RawValue] = {}
+    contacts: dict[str, str] = {}
+    for name, pieces in st.pieces.items():
+        spec = c.fields[name]
+        if spec.kind == "contact":
+            text = "\n".join(p for p in pieces if p and not is_placeholder(p)).strip()
+            if text:
+                contacts[name] = text
+        elif spec.kind in ("checkbox_group", "boolean"):
+            fields[name] = ticked_options(pieces, spec, c.option_index[name])
+        elif spec.kind == "party_list":
+            fields[name] = [p for p in pieces if p]
+        elif spec.kind == "date":
+            fields[name] = next((p for p in pieces if p and not is_placeholder(p)), None)
+        else:
+            fields[name] = "\n".join(pieces).strip() or None
+    return fields, contacts
+
+
+def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
+    """("g", checked) for a box, ("t", text) for text, in reading order."""
+    out: list[tuple[str, str | bool]] = []
+    for piece in pieces:
+        s = piece.strip()
+        if not s:
+            continue
+        if s.lower() in _BOX_X:
+            out.append(("g", True))
+            continue
+        if s in _BOX_EMPTY:
+            out.append(("g", False))
+            continue
+        s = _INLINE_BOX.sub(lambda m: CHECKED if "x" in m[0].lower() else UNCHECKED, s)
+        for part in _GLYPH_SPLIT.split(s):
+            part = part.strip()
+            if part == CHECKED:
+                out.append(("g", True))
+            elif part == UNCHECKED:
+                out.append(("g", False))
+            elif part:
+                out.append(("t", part))
+    return out
+
+
+def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]) -> list[str]:
+    """The values of the ticked options, in form order ("value" or "value: written detail")."""
+    tokens = _tokens(pieces)
+    matches: dict[int, tuple[Option, str]] = {}
+    for i, (kind, val) in enumerate(tokens):
+        if kind == "t":
+            hit = index.match(str(val))
+            if hit is not None:
+                matches[i] = (hit[0][0], hit[1])
+    if not matches:
+        return []
+    has_glyphs = any(k == "g" for k, _ in tokens)
+    if not has_glyphs:
+        # No boxes at all: an answer written as text ("Ja"), only if unambiguous.
+        whole = [m for i, m in matches.items() if not m[1]]
+        return [whole[0][0].value] if len(matches) == 1 and whole else []
+    first = min(matches)
+    glyph_after = not (first > 0 and tokens[first - 1][0] == "g") and first + 1 < len(tokens) and tokens[first + 1][0] == "g"
+    out: list[str] = []
+    for i, (option, rest) in sorted(matches.items()):
+        j = i + 1 if glyph_after else i - 1
+        if not (0 <= j < len(tokens) and tokens[j][0] == "g" and tokens[j][1] is True):
+            continue
+        detail = [rest] if rest else []
+        k = i + 1 + (1 if glyph_after else 0)
+        while not glyph_after and k < len(tokens) and tokens[k][0] == "t" and k not in matches:
+            detail.append(str(tokens[k][1]))
+            k += 1
+        text = " ".join(d for d in detail if d and not is_placeholder(d)).strip()
+        value = option.value + (DETAIL_SEP + text if text and option.category is not None else "")
+        if value not in out:
+            out.append(value)
+    return out
