@@ -21,6 +21,9 @@ from pathlib import Path
 #: hunspell flags that only place names carry (inhabitant suffixes "-bo", "-bor", ...).
 PLACE_FLAGS = frozenset("vde")
 
+#: hunspell's FORBIDDENWORD flag: misspellings kept so they are never suggested.
+FORBIDDEN_FLAG = "%"
+
 #: Surname endings that make a capitalised hunspell proper noun a likely family name.
 SURNAME_ENDINGS = (
     "son", "sen", "berg", "ström", "qvist", "kvist", "gren", "lund", "blad", "dahl", "dal",
@@ -40,9 +43,13 @@ FUNCTION_WORDS = frozenset(
 @dataclass(frozen=True)
 class Lexicon:
     first_names: frozenset[str]       # lower-case
+    nordic_first_names: frozenset[str]  # lower-case, given in Sweden, Norway, Denmark or Finland
     proper_nouns: frozenset[str]      # lower-case, capitalised hunspell entries that are not places
     places: frozenset[str]            # lower-case
     common_words: dict[str, str]      # lower-case Swedish base words -> their hunspell flags
+    #: lower-case entries without any flag: adverbs and listed inflections, but also
+    #: lower-cased names and places ("dilan", "skebäck"); weak evidence of a common word
+    plain_words: frozenset[str]
     suffix_rules: dict[str, tuple[tuple[str, str, "re.Pattern[str]"], ...]]  # added ending -> (flag, strip, condition)
     not_people: frozenset[str]        # lower-case single words never a person
     not_people_phrases: tuple[str, ...]  # lower-case multi-word names of organisations/places
@@ -104,7 +111,8 @@ def _read_suffix_rules() -> dict[str, tuple[tuple[str, str, re.Pattern[str]], ..
     return {add: tuple(found) for add, found in rules.items()}
 
 
-def _read_hunspell() -> tuple[set[str], set[str], dict[str, str]]:
+def _read_hunspell() -> tuple[set[str], set[str], dict[str, str], set[str]]:
+    plain: set[str] = set()
     proper: set[str] = set()
     places: set[str] = set()
     common: dict[str, str] = {}
@@ -112,7 +120,7 @@ def _read_hunspell() -> tuple[set[str], set[str], dict[str, str]]:
         next(handle)  # the entry count
         for line in handle:
             word, _, flags = line.rstrip("\n").partition("/")
-            if not word or not word[0].isalpha():
+            if not word or not word[0].isalpha() or FORBIDDEN_FLAG in flags:
                 continue
             if word[0].isupper():
                 if word.isupper() and len(word) > 1:
@@ -122,13 +130,20 @@ def _read_hunspell() -> tuple[set[str], set[str], dict[str, str]]:
                     places.add(lower)
                 else:
                     proper.add(lower)
-            else:
+            elif flags:
                 common[word] = common.get(word, "") + flags
-    return proper, places, common
+            else:
+                plain.add(word)
+    return proper, places, common, plain
 
 
-def _read_first_names() -> set[str]:
+#: Columns of nam_dict.txt (after column 30) for Norway, Sweden, Finland, Denmark.
+_NORDIC_COLUMNS = (16, 17, 18, 19)
+
+
+def _read_first_names() -> tuple[set[str], set[str]]:
     names: set[str] = set()
+    nordic: set[str] = set()
     source = resources.files("gender_guesser") / "data" / "nam_dict.txt"
     with source.open(encoding="utf-8") as handle:
         for line in handle:
@@ -138,10 +153,14 @@ def _read_first_names() -> set[str]:
             if len(parts) < 2:
                 continue
             name = parts[1]
+            countries = line[30:]
+            is_nordic = any(len(countries) > c and countries[c] not in " $" for c in _NORDIC_COLUMNS)
             for variant in (name.replace("+", "-"), *name.split("+")):
                 if len(variant) > 1 and variant.replace("-", "").isalpha():
                     names.add(variant.lower())
-    return names
+                    if is_nordic:
+                        nordic.add(variant.lower())
+    return names, nordic
 
 
 def _read_not_people() -> tuple[set[str], list[str]]:
@@ -162,14 +181,16 @@ def _read_not_people() -> tuple[set[str], list[str]]:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Return the lexicon (read once per process)."""
-    proper, places, common = _read_hunspell()
-    first = _read_first_names()
+    proper, places, common, plain = _read_hunspell()
+    first, nordic = _read_first_names()
     not_people, phrases = _read_not_people()
     return Lexicon(
         first_names=frozenset(first),
+        nordic_first_names=frozenset(nordic),
         proper_nouns=frozenset(proper - places),
         places=frozenset(places | (proper & not_people)),
         common_words=common,
+        plain_words=frozenset(plain),
         suffix_rules=_read_suffix_rules(),
         not_people=frozenset(not_people),
         not_people_phrases=tuple(sorted(phrases, key=len, reverse=True)),

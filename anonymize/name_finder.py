@@ -58,6 +58,22 @@ FINITE_VERBS = frozenset(
     uttryckte önskar önskade tycker tyckte menar menade går gick slutade började själv
     """.split()
 )
+#: Words that follow a role word in lower case and are in some name list, but are not names.
+NOT_NAMES_LOWERCASE = frozenset(
+    """
+    lilla stora hemma ute nu bara till the om också redan själv ofta aldrig alltid inte därför
+    dock heller ju väl sedan tidigare senare igen därefter ensam ensamt tillsammans däremot
+    """.split()
+)
+#: Unit words: a capitalised word after them names the unit ("Vårdcentralen Hagaplan").
+UNIT_BEFORE = frozenset(
+    """
+    vårdcentralen vårdcentral skolan skola förskolan grundskolan bup mottagningen enheten hvb
+    hvb-hemmet boendet gruppbostaden bvc mvc familjecentralen ungdomsmottagningen kommun region
+    stadsdel stadsdelen sjukhuset avdelning avdelningen psykiatrin habiliteringen öppenvården
+    gymnasiet rektorsområde vc
+    """.split()
+)
 #: Prepositions before a place ("i Angered", "från Borås"): lower a bare proper noun's score.
 PLACE_PREPOSITIONS = frozenset("i på från till mot vid utanför inom nära".split())
 #: Tokens after which a new sentence starts.
@@ -65,6 +81,7 @@ SENTENCE_BREAKS = frozenset(".!?:;•–—\"”»([")
 
 SCORE_CONTEXT = 0.9
 SCORE_CONTEXT_LOWERCASE = 0.8
+SCORE_CONTEXT_LOWERCASE_UNKNOWN = 0.55
 SCORE_FULL_NAME = 0.9
 SCORE_FIRST_NAME = 0.85
 SCORE_AMBIGUOUS_FIRST_NAME = 0.7
@@ -131,6 +148,10 @@ class NameFinder:
         """Every part reads as a Swedish word (base form, inflection or compound)."""
         return all(self.lexicon.is_common(p) for p in self._parts(stem))
 
+    def is_plain_word(self, stem: str) -> bool:
+        """hunspell lists it in lower case without flags (an adverb, or a lower-cased name)."""
+        return all(p in self.lexicon.plain_words for p in self._parts(stem))
+
     def is_ambiguous_first_name(self, stem: str) -> bool:
         """A first name that is also a Swedish base word ("Björn", "Rosa", "Maj", "Hans")."""
         return any(p in self.lexicon.common_words or p in FUNCTION_WORDS for p in self._parts(stem))
@@ -196,10 +217,14 @@ class NameFinder:
         if word.sentence_start:
             if first and not common:
                 return SCORE_SENTENCE_START_FIRST_NAME
-            if first and self._followed_by_verb(word.token) and stem.lower() not in FUNCTION_WORDS:
+            if first and stem.lower() not in FUNCTION_WORDS and (
+                self._followed_by_verb(word.token) or self._coordinated_with_name(word.token)
+            ):
                 return SCORE_SENTENCE_START_FIRST_NAME
-            if not first and not common and not self.is_surname(stem):
+            if not first and not common and not self.is_surname(stem) and not self.is_plain_word(stem):
                 return SCORE_UNKNOWN_SENTENCE_START
+            return 0.0
+        if lower_prev in UNIT_BEFORE and not (first and not common):
             return 0.0
         if first:
             return SCORE_AMBIGUOUS_FIRST_NAME if common else SCORE_FIRST_NAME
@@ -210,6 +235,45 @@ class NameFinder:
         if common:
             return 0.0
         return SCORE_UNKNOWN
+
+    def _lowercase_name(self, stem: str) -> bool:
+        """"pojken kalle": a first name in lower case after a context word."""
+        lower = stem.lower()
+        if self.is_not_person(stem) or len(lower) < 3:
+            return False
+        if lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
+            return False
+        if not self.is_first_name(stem):
+            return False
+        if not self.is_ambiguous_first_name(stem):
+            return True
+        # also a Swedish word ("lisa", "björn"): only names Sweden really uses
+        return all(p in self.lexicon.proper_nouns or p in self.lexicon.nordic_first_names
+                   for p in self._parts(stem))
+
+    def _coordinated_with_name(self, token: Token) -> bool:
+        """"Ebba och Sagal ...": a sentence-initial word joined by "och" to a capitalised name."""
+        doc = token.doc
+        if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ not in {"och", ","}:
+            return False
+        other = doc[token.i + 2]
+        return _is_capitalised(other.text) and self.is_first_name(self._name_stem(other.text)) and not (
+            self.is_ambiguous_first_name(other.text)
+        )
+
+    def _lowercase_unknown_name(self, word: _Word) -> bool:
+        """"mamman rojin uppger": an unknown lower-case word after a role word, before a verb
+        or the end of the clause (Swedish words and adverbs excluded)."""
+        lower = word.stem.lower()
+        if len(lower) < 3 or lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
+            return False
+        if self.is_not_person(lower) or self.lexicon.is_common(lower):
+            return False
+        doc, i = word.token.doc, word.token.i
+        if i + 1 >= len(doc):
+            return True
+        nxt = doc[i + 1]
+        return nxt.is_punct or self._followed_by_verb(word.token)
 
     @staticmethod
     def _followed_by_verb(token: Token) -> bool:
@@ -242,7 +306,7 @@ class NameFinder:
                 has_first = self.is_first_name(word.stem) and not self.is_not_person(word.stem)
                 while end < len(doc) and doc[end - 1].whitespace_ == " " and words[end] is not None:
                     nxt = words[end]
-                    if not nxt.capitalised or end in blocked or self.is_not_person(nxt.stem):
+                    if not nxt.capitalised or end in blocked or nxt.stem.lower() in self.lexicon.not_people:
                         break
                     if nxt.stem.lower() in FUNCTION_WORDS:
                         break
@@ -265,8 +329,10 @@ class NameFinder:
                     continue
             elif lower_prev in CONTEXT_LOWERCASE and not word.token.text.isupper():
                 stem = word.stem
-                if self.is_first_name(stem) and not self.is_ambiguous_first_name(stem) and not self.is_not_person(stem):
+                if self._lowercase_name(stem):
                     spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE))
+                elif self._lowercase_unknown_name(word):
+                    spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE_UNKNOWN))
             i += 1
         return spans
 

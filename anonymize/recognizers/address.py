@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 from schema.enums import EntityType
@@ -29,4 +31,5 @@ class SvAddressRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity=EntityType.ADDRESS.value, patterns=self.PATTERNS, context=[],
             supported_language="sv", name="SvAddressRecognizer",
+            global_regex_flags=re.DOTALL | re.MULTILINE,  # case matters: towns are capitalised
         )

@@ -15,7 +15,7 @@ _SEP = r"[\s-]?"
 # national: 0 + area/mobile prefix (1-3 digits after 0), separator, 5-8 digits in groups.
 _NATIONAL = (
     r"(?<![\d+/-])(?:\(0\d{1,3}\)\s?|0\d{1,3}\s?[-/–]\s?|0\d{1,3}\s|0)"
-    r"\d{2,3}(?:[\s-]?\d{2}){2,3}(?!\s?[\d-]*\d)"
+    r"\d{2,4}(?:[\s-]?\d{2,3}){1,3}(?!\s?[\d-]*\d)"
 )
 _INTERNATIONAL = r"(?<![\d+])(?:\+|00)46\s?(?:\(0\)\s?)?\d{1,3}(?:[\s-]?\d{2,3}){2,4}(?![\d])"
 
