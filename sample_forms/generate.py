@@ -23,6 +23,8 @@ from pathlib import Path
 from schema.models import Deviation
 
 from sample_forms import docx_writer, people
+from sample_forms import rejects as rejects_mod
+from sample_forms.eml_writer import render_eml
 from sample_forms.families import BUILDERS, Built, FillOptions
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,7 +34,7 @@ FIRST_DAY = date(2024, 1, 1)
 DOCX_LAYOUTS = ("sdt", "legacy", "table", "plain")
 PDF_LAYOUTS = ("text", "acroform")
 FAMILIES = ("bus", "vastbus", "lex_heller")
-FORMATS: tuple[str, ...] = ("docx",)
+FORMATS: tuple[str, ...] = ("docx", "pdf")
 
 
 @dataclass
@@ -190,8 +192,9 @@ def generate_corpus(out_dir: Path = PACKAGE_DIR, seed: int = 1, count_per_varian
             _write_json(expected / f"{name}.json", _expected(name, built, v, extra_pii=extra))
             written.append(forms / name)
             k += 1
-    if "pdf" in FORMATS:
-        written += _same_deviation_pairs(rng, forms, expected, taken)
+    written += _same_deviation_pairs(rng, forms, expected, taken)
+    written += _emails(rng, forms, expected, taken)
+    written += rejects_mod.write_rejects(rejects, expected_rejects)
     return written
 
 
@@ -217,6 +220,50 @@ def _same_deviation_pairs(rng: random.Random, forms: Path, expected: Path, taken
             _write_json(expected / f"{name}.json", _expected(name, built, v, same_as=first_name if answered else None))
             out.append(forms / name)
         assert second_name
+    return out
+
+
+def _emails(rng: random.Random, forms: Path, expected: Path, taken: set[str]) -> list[Path]:
+    """.eml messages with one or two attached forms; one expected JSON per attachment."""
+    messages = [
+        dict(
+            subject="VB: BUS-avvikelse", to="BUS-avvikelser@storsthlm.se",
+            intro="Vidarebefordrar BUS-avvikelsen nedan för kännedom. Svar har ännu inte kommit.",
+            forms=[(Variant("bus", "docx", "table"), date(2025, 5, 19), "A", "BUS-avvikelse maj.docx")],
+            eml="VB BUS-avvikelse.eml",
+        ),
+        dict(
+            subject="Avvikelser i samverkan, Höglandet", to="samverkanskoordinator@example.invalid",
+            intro="Bifogar två avvikelser från vårt team. Hör av dig om något är oklart.",
+            forms=[
+                (Variant("lex_heller", "docx", "sdt"), date(2026, 2, 9), "B", "Avvikelse i samverkan 1.docx"),
+                (Variant("lex_heller", "pdf", "acroform"), date(2026, 2, 11), "A", "Avvikelse i samverkan 2.pdf"),
+            ],
+            eml="Avvikelser i samverkan februari.eml",
+        ),
+    ]
+    out = []
+    for no, m in enumerate(messages, start=1):
+        mrng = random.Random(rng.randrange(1 << 30))
+        sender = people.person(mrng)
+        s_email = people.email(mrng, sender, "example.invalid" if no == 2 else "huddinge.se")
+        s_phone = people.phone(mrng)
+        atts, exps = [], []
+        for v, d, rev, att_name in m["forms"]:
+            opts = FillOptions(revision=rev, pii=mrng.random() < 0.5, bullet="• ")
+            built = BUILDERS[v.family](mrng.randrange(1 << 30), d, opts)
+            atts.append((att_name, _render(built, v, random.Random(mrng.randrange(1 << 30)), _modified(d))))
+            exps.append((att_name, built, v))
+        eml_name = _unique(m["eml"], taken)
+        sent = _modified(max(d for _, d, _, _ in m["forms"]) + timedelta(days=1))
+        unit = exps[0][1].record["parties"][0]["name"]
+        (forms / eml_name).write_bytes(
+            render_eml(sender.name, s_email, s_phone, unit, m["to"], m["subject"], m["intro"], atts, sent, no)
+        )
+        for att_name, built, v in exps:
+            exp = _expected(f"{eml_name}#{att_name}", built, v, extra_pii=[sender.name, s_email, s_phone])
+            _write_json(expected / f"{eml_name}#{att_name}.json", exp)
+        out.append(forms / eml_name)
     return out
 
 
