@@ -130,9 +130,13 @@ def _run(r, out: list[str]) -> None:
         elif tag == _FLDCHAR:
             if c.get(W + "fldCharType") == "begin":
                 ff = c.find(_FFDATA)
-                box = ff.find(_CHECKBOX) if ff is not None else None
-                if box is not None:
-                    out.append(f" {CHECKED if _legacy_checked(box) else UNCHECKED} ")
+                if ff is not None:
+                    box = ff.find(_CHECKBOX)
+                    if box is not None:
+                        out.append(f" {CHECKED if _legacy_checked(box) else UNCHECKED} ")
+                    dd = ff.find(W + "ddList")
+                    if dd is not None:
+                        out.append(" " + _dropdown_choice(dd) + " ")
         elif tag == _SYM:
             char = (c.get(W + "char") or "").lower()
             try:
@@ -145,6 +149,19 @@ def _run(r, out: list[str]) -> None:
             choice = c.find(MC + "Choice")
             if choice is not None:
                 _run(choice, out)
+
+
+def _dropdown_choice(dd) -> str:
+    """The selected entry of a legacy FORMDROPDOWN (w:result, else w:default, else the first)."""
+    entries = [e.get(_VAL) or "" for e in dd.findall(W + "listEntry")]
+    chosen = dd.find(W + "result")
+    if chosen is None:
+        chosen = dd.find(W + "default")
+    try:
+        index = int(chosen.get(_VAL)) if chosen is not None else 0
+    except (TypeError, ValueError):
+        index = 0
+    return entries[index].strip() if 0 <= index < len(entries) else ""
 
 
 def _legacy_checked(box) -> bool:

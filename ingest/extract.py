@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.layout import CHECKED, UNCHECKED, Layout, Line
+from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
 from schema.normalize import is_placeholder
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
@@ -24,6 +24,8 @@ _BOX_X = {"x", "[x]", "(x)", "[ x ]"}
 _BOX_EMPTY = {"[ ]", "[]", "( )", "()", "[  ]"}
 _INLINE_BOX = re.compile(r"\[\s*[xX]\s*\]|\[\s*\]")
 _GLYPH_SPLIT = re.compile(f"([{CHECKED}{UNCHECKED}])")
+#: Marks a new line among the pieces of a checkbox group (a box pairs with its own row).
+ROW_BREAK = "\x00"
 #: A party option's written detail is kept after this separator in the raw value.
 DETAIL_SEP = ": "
 
@@ -87,6 +89,7 @@ class _State:
     same_line_value: bool = False  # the value started on the label's own line
     from_row: bool = False  # ... and that line was a Word table row
     has_value: bool = False
+    new_line: bool = True
     last_instruction: str = ""
     label_rest: str = ""  # the not yet seen end of a label wrapped over lines
     seen: set[str] = field(default_factory=set)
@@ -97,9 +100,51 @@ def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], di
     """(fields, contacts) of one form, keyed by the template's field names."""
     c = _compile(template)
     st = _State()
-    for line in layout.lines:
+    lines = _join_wrapped_labels(c, layout.lines) if layout.source_format == "pdf" else layout.lines
+    for line in lines:
         _line(c, st, line)
     return _finish(c, st)
+
+
+def _whole_label(c: _Compiled, text: str) -> bool:
+    hit = c.index.match(text)
+    return hit is not None and not hit[1]
+
+
+def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
+    """PDF: a label wrapped over several lines of its column becomes one piece again.
+
+    "Beskrivning av" / "händelsen" (first cells at the same x on consecutive lines) is
+    joined when the joined text is a label and the first part alone is not. The longest
+    such join wins ("Beskriv möjliga orsaker, åtgärder och konsekvenser" + "av händelsen").
+    """
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        line = out[i]
+        first = line.cells[0] if line.cells else None
+        if first is None or len(first.text) > 70 or _whole_label(c, first.text):
+            i += 1
+            continue
+        text, best = first.text, None
+        for j in range(i + 1, min(i + 6, len(out))):
+            nxt = out[j]
+            if nxt.page != line.page or not nxt.cells or abs(nxt.cells[0].x0 - first.x0) > 2:
+                break
+            if len(nxt.cells[0].text) > 70:
+                break
+            text = f"{text} {nxt.cells[0].text}"
+            if _whole_label(c, text):
+                best = (j, text)
+        if best is not None:
+            j, text = best
+            out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
+            for k in range(i + 1, j + 1):
+                out[k] = Line(out[k].cells[1:], out[k].kind, out[k].page, out[k].top)
+            i = j + 1
+            continue
+        i += 1
+    return out
 
 
 def _pieces(line: Line) -> list[Piece]:
@@ -123,34 +168,41 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     # A value that started beside its label in a Word table row ends with that row.
     if st.current is not None and st.same_line_value and st.from_row:
         st.current = None
+    st.new_line = True
     after_label = False
     for piece in pieces:
         text = piece.text
         if not text:
             if after_label:
                 after_label = False
-                _add(st, "", piece.x0, line)
+                _add(st, "", piece.x0)
             continue
-        target = None if _value_slot(c, st, text, after_label) else _label(c, st, text)
+        if _value_slot(c, st, text, after_label):
+            target = None
+        elif _is_instruction(c, st, text, strict=True):
+            _instruction_seen(st, line, piece)
+            after_label = False
+            continue
+        else:
+            target = _label(c, st, text)
         after_label = False
         if target is not None:
             spec, rest = target
-            if spec is None:  # a heading
+            if spec is None:  # a heading without a field of its own
                 continue
             st.current, st.value_x, st.has_value = spec, None, False
             st.same_line_value = bool(rest)
             st.from_row = line.kind == "row"
             st.seen.add(spec.name)
             st.pieces.setdefault(spec.name, [])
+            st.new_line = False
             if rest:
-                _add(st, rest, piece.x0, line)
+                _add(st, rest, piece.x0)
             else:
                 after_label = True
-                st.same_line_value = False
             continue
         if _is_instruction(c, st, text):
-            if st.current is not None and st.has_value:
-                st.current = None
+            _instruction_seen(st, line, piece)
             continue
         if st.label_rest and _is_label_rest(st, text):
             continue
@@ -159,13 +211,17 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
             st.current = None  # text in the label column that is no label: the value ended
             continue
-        if piece is pieces[0] or line.kind != "pdf" or st.value_x is None:
-            pass
-        _add(st, text, piece.x0, line, beside_label=piece is not pieces[0] and _same_line(st))
+        _add(st, text, piece.x0)
 
 
-def _same_line(st: _State) -> bool:
-    return True
+def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
+    """Guidance after a value ends it, unless it sits in the label column beside the value."""
+    if st.current is None or not st.has_value:
+        return
+    if line.kind == "pdf" and st.value_x is not None and piece.x0 < st.value_x - 6:
+        if any(c.x0 >= st.value_x - 6 for c in line.cells):
+            return
+    st.current = None
 
 
 def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
@@ -177,13 +233,13 @@ def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
     hit = c.index.match(text)
     if hit is None:
         return True
-    targets, rest = hit
-    if ("field", st.current.name) in targets:
+    targets, rest, _ = hit
+    if ("field", st.current.name) in targets or rest:
         return True  # "Mejladress | Mejladress": the hint repeats the label
-    return norm_label(text) not in {norm_label(l) for t in targets if t[0] == "field" for l in c.fields[t[1]].labels} and not any(t[0] == "section" for t in targets)
+    return False
 
 
-def _add(st: _State, text: str, x0: float, line: Line, beside_label: bool = False) -> None:
+def _add(st: _State, text: str, x0: float) -> None:
     spec = st.current
     if spec is None:
         return
@@ -192,6 +248,9 @@ def _add(st: _State, text: str, x0: float, line: Line, beside_label: bool = Fals
         return
     if st.value_x is None and text:
         st.value_x = x0
+    if st.new_line and spec.kind in ("checkbox_group", "boolean"):
+        st.pieces[spec.name].append(ROW_BREAK)
+    st.new_line = False
     st.pieces[spec.name].append(text)
     st.has_value = st.has_value or bool(text.strip()) or not spec.is_multiline
 
@@ -201,7 +260,12 @@ def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] 
     hit = c.index.match(text)
     if hit is None:
         return _wrapped_label(c, st, text)
-    targets, rest = hit
+    targets, rest, strong = hit
+    if rest and _is_instruction(c, st, rest.lstrip("–-—: ")):
+        rest = ""  # "Beskriv avvikelsen – Kortfattat och oidentifierat"
+    spec = st.current
+    if not strong and spec is not None and spec.kind == "text" and st.has_value:
+        return None  # "Datum för mötet ..." inside a description is text, not the "Datum" label
     chosen = _resolve(c, st, targets)
     if chosen is None:
         return None
@@ -284,8 +348,15 @@ def _is_label_rest(st: _State, text: str) -> bool:
     return False
 
 
-def _is_instruction(c: _Compiled, st: _State, text: str) -> bool:
+def _is_instruction(c: _Compiled, st: _State, text: str, strict: bool = False) -> bool:
+    """Printed guidance (or a wrapped piece of it). `strict`: only the whole instruction."""
     key = norm_label(text)
+    if strict:
+        for ins in c.instructions:
+            if key == ins or key.startswith(ins) or similarity(key, ins) >= 0.86:
+                st.last_instruction = ins
+                return True
+        return False
     if len(key) < 4:
         return bool(st.last_instruction) and key in st.last_instruction and len(key) > 1
     for ins in c.instructions:
@@ -328,6 +399,9 @@ def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
         s = piece.strip()
         if not s:
             continue
+        if piece == ROW_BREAK:
+            out.append(("r", ""))
+            continue
         if s.lower() in _BOX_X:
             out.append(("g", True))
             continue
@@ -347,7 +421,11 @@ def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
 
 
 def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]) -> list[str]:
-    """The values of the ticked options, in form order ("value" or "value: written detail")."""
+    """The values of the ticked options, in form order ("value" or "value: written detail").
+
+    A box pairs with the option text right after it ("☒ Ja"), or right before it when the
+    form puts boxes after the options ("Ja ☒"); never across a line.
+    """
     tokens = _tokens(pieces)
     matches: dict[int, tuple[Option, str]] = {}
     for i, (kind, val) in enumerate(tokens):
@@ -357,21 +435,25 @@ def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]
                 matches[i] = (hit[0][0], hit[1])
     if not matches:
         return []
-    has_glyphs = any(k == "g" for k, _ in tokens)
-    if not has_glyphs:
+    if not any(k == "g" for k, _ in tokens):
         # No boxes at all: an answer written as text ("Ja"), only if unambiguous.
-        whole = [m for i, m in matches.items() if not m[1]]
+        whole = [m for m in matches.values() if not m[1]]
         return [whole[0][0].value] if len(matches) == 1 and whole else []
-    first = min(matches)
-    glyph_after = not (first > 0 and tokens[first - 1][0] == "g") and first + 1 < len(tokens) and tokens[first + 1][0] == "g"
+    glyph_after = False
+    for i in sorted(matches):
+        if i > 0 and tokens[i - 1][0] == "g":
+            break
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "g":
+            glyph_after = True
+            break
     out: list[str] = []
     for i, (option, rest) in sorted(matches.items()):
         j = i + 1 if glyph_after else i - 1
-        if not (0 <= j < len(tokens) and tokens[j][0] == "g" and tokens[j][1] is True):
+        if not (0 <= j < len(tokens) and tokens[j] == ("g", True)):
             continue
         detail = [rest] if rest else []
-        k = i + 1 + (1 if glyph_after else 0)
-        while not glyph_after and k < len(tokens) and tokens[k][0] == "t" and k not in matches:
+        k = i + (2 if glyph_after else 1)
+        while k < len(tokens) and tokens[k][0] == "t" and k not in matches:
             detail.append(str(tokens[k][1]))
             k += 1
         text = " ".join(d for d in detail if d and not is_placeholder(d)).strip()

@@ -50,8 +50,9 @@ def similarity(a: str, b: str) -> float:
 class LabelIndex(Generic[T]):
     """Label variants → targets (several targets may share a label, e.g. "Enhet"). Matches a text that *is* a label, or *starts with* one.
 
-    `match(text)` returns (target, rest) where rest is the text after the label (the value
-    written on the same line), or None.
+    `match(text)` returns (targets, rest, strong) where rest is the text after the label
+    (the value written on the same line) and strong is False only for a one-word label
+    followed by text without a colon ("Datum 2024-03-05"), which free text can look like.
     """
 
     def __init__(self, entries: list[tuple[str, T]], *, single_word_prefix: bool = True) -> None:
@@ -66,12 +67,12 @@ class LabelIndex(Generic[T]):
         # unless the caller allows it (checkbox options: "Kommun Aneby kommun").
         self._prefix_keys = [k for k in self._keys if single_word_prefix or " " in k]
         self._max_len = max((len(k) for k in self._keys), default=0)
-        self._cache: dict[str, tuple[list[T], str] | None] = {}
+        self._cache: dict[str, tuple[list[T], str, bool] | None] = {}
 
     def __bool__(self) -> bool:
         return bool(self._exact)
 
-    def match(self, text: str) -> tuple[list[T], str] | None:
+    def match(self, text: str) -> tuple[list[T], str, bool] | None:
         try:
             return self._cache[text]
         except KeyError:
@@ -81,7 +82,7 @@ class LabelIndex(Generic[T]):
             self._cache[text] = result
         return result
 
-    def _match(self, text: str) -> tuple[list[T], str] | None:
+    def _match(self, text: str) -> tuple[list[T], str, bool] | None:
         stripped = text.strip()
         if not stripped:
             return None
@@ -89,25 +90,25 @@ class LabelIndex(Generic[T]):
         if not key:
             return None
         if key in self._exact:
-            return self._exact[key], ""
+            return self._exact[key], "", True
         # 1. "Label: value" — the part before the first colon is the label (fuzzy allowed).
         head, colon, tail = stripped.partition(":")
         if colon and len(head) <= self._max_len + 8:
             head_key = norm_label(head)
             hit = self._lookup(head_key)
             if hit is not None:
-                return hit, _drop_remark(tail.strip())
+                return hit, _drop_remark(tail.strip()), True
         # 2. The text starts with a label variant followed by a word boundary.
         low = _SPACE.sub(" ", stripped.lower())
         low_key = norm_label(low + " x")[:-2] if low else ""
         for k in self._prefix_keys:
             if low_key.startswith(k) and (len(low_key) == len(k) or not low_key[len(k)].isalnum()):
-                return self._exact[k], _drop_remark(_cut_after(stripped, k))
+                return self._exact[k], _drop_remark(_cut_after(stripped, k)), " " in k
         # 3. The whole text is a slightly different wording of a label.
         if len(key) <= self._max_len * 1.2 + 4:
             hit = self._lookup(key)
             if hit is not None:
-                return hit, ""
+                return hit, "", True
         return None
 
     def _lookup(self, key: str) -> list[T] | None:
