@@ -25,6 +25,7 @@ from schema.models import Deviation
 from sample_forms import docx_writer, people
 from sample_forms import rejects as rejects_mod
 from sample_forms.eml_writer import render_eml
+from sample_forms.revisions import revisions_markdown
 from sample_forms.families import BUILDERS, Built, FillOptions
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -195,6 +196,8 @@ def generate_corpus(out_dir: Path = PACKAGE_DIR, seed: int = 1, count_per_varian
     written += _same_deviation_pairs(rng, forms, expected, taken)
     written += _emails(rng, forms, expected, taken)
     written += rejects_mod.write_rejects(rejects, expected_rejects)
+    (out_dir / "REVISIONS.md").write_text(revisions_markdown(), encoding="utf-8")
+    written.append(out_dir / "REVISIONS.md")
     return written
 
 
