@@ -2,6 +2,7 @@
 
 Extends the shipped recognizer with:
 - a space (or " - ") as separator, and YYYY-MM-DD-XXXX, besides "-", "+" and none;
+- serial number 000 is invalid (never issued), as in the published test vectors;
 - a real calendar check (century from the 12-digit form, or either century for 10 digits;
   samordningsnummer: day + 60);
 - own context words ("pnr", "p-nr", "född", "snr", ...) read from the text just before;
@@ -83,9 +84,14 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 continue
         return False
 
+    @classmethod
+    def has_valid_check(cls, digits: str) -> bool:
+        """Luhn check digit right, and a serial number other than 000 (never issued)."""
+        return cls._is_luhn_valid(digits[-10:]) and digits[-4:-1] != "000"
+
     def is_valid(self, text: str) -> bool:
         digits = self._digits(text)
-        return self.has_valid_date(digits) and self._is_luhn_valid(digits[-10:])
+        return self.has_valid_date(digits) and self.has_valid_check(digits)
 
     def has_context(self, text: str, start: int) -> bool:
         window = text[max(0, start - self.CONTEXT_WINDOW) : start]
@@ -107,7 +113,7 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 if not self.has_valid_date(digits):
                     continue
                 context = self.has_context(text, start)
-                if self._is_luhn_valid(digits[-10:]):
+                if self.has_valid_check(digits):
                     score = self.SCORE_VALID_WITH_CONTEXT if context else self.SCORE_VALID
                 elif context:
                     score = self.SCORE_BAD_CHECKSUM_WITH_CONTEXT
