@@ -81,12 +81,12 @@ def _squash(s: str) -> str:
 def test_deterministic(fresh: Path, tmp_path: Path) -> None:
     generate_corpus(tmp_path, seed=1)
     assert _expected(tmp_path) == _expected(fresh)
-    for a in sorted((fresh / "forms").iterdir()):
-        b = tmp_path / "forms" / a.name
-        if a.suffix == ".eml" or a.suffix == ".docx":
-            assert a.read_bytes() == b.read_bytes(), a.name
-        else:
-            assert _pdf_text(a.read_bytes()) == _pdf_text(b.read_bytes()), a.name
+    for sub in ("forms", "rejects"):
+        for a in sorted((fresh / sub).iterdir()):
+            b = tmp_path / sub / a.name
+            if a.suffix == ".pdf":
+                assert _pdf_text(a.read_bytes()) == _pdf_text(b.read_bytes()), a.name
+            assert a.read_bytes() == b.read_bytes(), a.name  # fixed timestamps and ids
 
 
 def test_committed_corpus_is_up_to_date(fresh: Path) -> None:
