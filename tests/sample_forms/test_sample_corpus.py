@@ -84,7 +84,7 @@ def test_deterministic(fresh: Path, tmp_path: Path) -> None:
     for sub in ("forms", "rejects"):
         for a in sorted((fresh / sub).iterdir()):
             b = tmp_path / sub / a.name
-            if a.suffix == ".pdf":
+            if sub == "forms" and a.suffix == ".pdf":
                 assert _pdf_text(a.read_bytes()) == _pdf_text(b.read_bytes()), a.name
             assert a.read_bytes() == b.read_bytes(), a.name  # fixed timestamps and ids
 
