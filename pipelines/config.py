@@ -39,6 +39,9 @@ class Watch(_Section):
     poll_interval_s: float = Field(2.0, gt=0)
     stable_s: float = Field(1.0, ge=0, description="A file is complete when size and mtime are unchanged this long.")
     busy_retry_s: float = Field(1.0, gt=0, description="Wait between tries while an analyst holds the database.")
+    snapshot: bool = Field(
+        True, description="After each batch, publish HOME/warehouse-snapshot.duckdb for long analyst sessions."
+    )
 
 
 class Export(_Section):
@@ -61,6 +64,13 @@ class Settings(_Section):
     @property
     def db_path(self) -> Path:
         return self.db if self.db is not None else self.home / "warehouse.duckdb"
+
+    def ensure_home(self) -> None:
+        """Create the data home on first use (an explicit --db folder is never created)."""
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ConfigError(why=f"hemmappen {self.home} kan inte skapas: {error.strerror}") from error
 
     @property
     def inbox(self) -> Path:
