@@ -69,7 +69,7 @@ def _build(template: Template) -> _Compiled:
     instructions = [norm_label(i) for i in template.instructions] + [norm_label(template.title)]
     return _Compiled(
         template=template,
-        index=LabelIndex(entries, single_word_prefix=False),
+        index=LabelIndex(entries),
         section_pos={s.name: i for i, s in enumerate(template.sections)},
         fields={f.name: f for f in template.fields},
         instructions=[i for i in instructions if i],
@@ -107,8 +107,12 @@ def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], di
 
 
 def _whole_label(c: _Compiled, text: str) -> bool:
+    """`text` is a label and nothing else (a printed remark after it allowed)."""
     hit = c.index.match(text)
-    return hit is not None and not hit[1]
+    if hit is None:
+        return False
+    rest = norm_label(hit[1].lstrip("–-—: "))
+    return not rest or any(rest == ins or similarity(rest, ins) >= 0.86 for ins in c.instructions)
 
 
 def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
@@ -136,6 +140,8 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             text = f"{text} {nxt.cells[0].text}"
             if _whole_label(c, text):
                 best = (j, text)
+            elif _whole_label(c, nxt.cells[0].text):
+                break  # the next label, not the rest of this one
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
@@ -266,7 +272,7 @@ def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] 
     spec = st.current
     if not strong and spec is not None and spec.kind == "text" and st.has_value:
         return None  # "Datum för mötet ..." inside a description is text, not the "Datum" label
-    chosen = _resolve(c, st, targets)
+    chosen = _resolve(c, st, targets, allow_jump=strong)
     if chosen is None:
         return None
     kind, name = chosen
@@ -286,8 +292,11 @@ def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] 
     return spec, rest
 
 
-def _resolve(c: _Compiled, st: _State, targets: list[Target]) -> Target | None:
-    """Among the targets sharing a label, the one the current section makes sensible."""
+def _resolve(c: _Compiled, st: _State, targets: list[Target], allow_jump: bool = True) -> Target | None:
+    """Among the targets sharing a label, the one the current section makes sensible.
+
+    A weak match (one-word label, no colon) may not move on to a later section: in
+    "Enhetschef Linnea Holm, tel. ..." under another label it is a value."""
     def sec_of(t: Target) -> int:
         if t[0] == "section":
             return c.section_pos[t[1]]
@@ -300,10 +309,12 @@ def _resolve(c: _Compiled, st: _State, targets: list[Target]) -> Target | None:
     if fresh_here:
         return fresh_here[0]
     later = sorted((t for t in targets if sec_of(t) > st.section), key=lambda t: (sec_of(t), t[0] != "section"))
-    if later:
+    if later and allow_jump:
         return later[0]
     if here:
         return here[0]
+    if not allow_jump:
+        return None
     return None  # a label of an earlier section: not a value, not a field here
 
 
@@ -348,21 +359,29 @@ def _is_label_rest(st: _State, text: str) -> bool:
     return False
 
 
+def _instruction_match(c: _Compiled, key: str, strict: bool = False) -> str | None:
+    """The instruction `key` is (strict: all of it; else also a wrapped piece of it)."""
+    if len(key) < 4:
+        return None
+    for ins in c.instructions:
+        if key == ins or key.startswith(ins) or similarity(key, ins) >= 0.86:
+            return ins
+        if not strict and len(key) >= 12 and key in ins:
+            return ins
+    return None
+
+
 def _is_instruction(c: _Compiled, st: _State, text: str, strict: bool = False) -> bool:
     """Printed guidance (or a wrapped piece of it). `strict`: only the whole instruction."""
     key = norm_label(text)
+    hit = _instruction_match(c, key, strict)
+    if hit is not None:
+        st.last_instruction = hit
+        return True
     if strict:
-        for ins in c.instructions:
-            if key == ins or key.startswith(ins) or similarity(key, ins) >= 0.86:
-                st.last_instruction = ins
-                return True
         return False
     if len(key) < 4:
         return bool(st.last_instruction) and key in st.last_instruction and len(key) > 1
-    for ins in c.instructions:
-        if key == ins or key.startswith(ins) or (len(key) >= 12 and key in ins) or similarity(key, ins) >= 0.86:
-            st.last_instruction = ins
-            return True
     if st.last_instruction and key in st.last_instruction:
         return True
     st.last_instruction = ""
