@@ -68,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return load_settings(home=args.home, db=args.db, config=args.config)
+    settings = load_settings(home=args.home, db=args.db, config=args.config)
+    settings.ensure_home()
+    return settings
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -169,6 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avvik: avbruten.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `avvik review | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":
