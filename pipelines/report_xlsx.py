@@ -1,0 +1,92 @@
+"""The Excel workbook of an export (openpyxl): a sheet "Om exporten", then one sheet per table
+with Swedish headers. Hidden counts are the text "..", right-aligned like the numbers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from pipelines.suppression import HIDDEN
+
+if TYPE_CHECKING:
+    from pipelines.export import ExportData
+
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = _BAD_SHEET_CHARS.sub(" ", title).replace("→", "-").strip()[:31].strip()
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" {n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def write_workbook(data: "ExportData", path: Path) -> None:
+    wb = Workbook()
+    about = wb.active
+    about.title = "Om exporten"
+    p = data.period
+    info = [
+        ("Avvikelser i samverkan – aggregerad export", None),
+        ("Period", f"{p.label} ({p.start} – {p.end})"),
+        ("Skapad", f"{data.created_at:%Y-%m-%d %H:%M}"),
+        ("Svarsläget avser", str(data.aggregates.as_of)),
+        ("Avvikelser under perioden", data.shown_total),
+        ("Skydd av små tal", data.rule_text),
+        ("Urval", "Avvikelser räknas efter datum för rapportering/anmälan på blanketten."),
+        (None, None),
+        ("Flikar", None),
+    ]
+    used = {about.title.lower()}
+    titles = [_sheet_title(t.title, used) for t in data.aggregates.tables]
+    info += [(title, table.note or None) for title, table in zip(titles, data.aggregates.tables)]
+    for row in info:
+        about.append(list(row))
+    about["A1"].font = Font(bold=True, size=14)
+    about.column_dimensions["A"].width = 44
+    about.column_dimensions["B"].width = 110
+    for row in about.iter_rows(min_row=2, max_col=2):
+        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+
+    for title, table in zip(titles, data.aggregates.tables):
+        ws = wb.create_sheet(title)
+        ws.append([table.title])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append([c.header for c in table.columns])
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.fill = _HEADER_FILL
+        for row in table.rows:
+            values = []
+            for cell in row.cells:
+                value = data.value(cell)
+                values.append(HIDDEN if value is None and data.hidden(cell) else value)
+            ws.append([*row.labels, *values])
+            excel_row = ws.max_row
+            for i, column in enumerate(table.value_columns, start=len(table.label_columns) + 1):
+                c = ws.cell(row=excel_row, column=i)
+                c.alignment = Alignment(horizontal="right")
+                if column.kind == "share" and isinstance(c.value, float):
+                    c.number_format = "0.0 %"
+            if row.total:
+                for c in ws[excel_row]:
+                    c.font = Font(bold=True)
+        if table.note:
+            ws.append([])
+            ws.append([table.note])
+        ws.append([f"{HIDDEN} = dolt tal. {data.rule_text}"])
+        for i, column in enumerate(table.columns, start=1):
+            width = max([len(column.header)] + [len(str(r.labels[i - 1])) for r in table.rows
+                                                if i <= len(r.labels)]) + 2
+            ws.column_dimensions[get_column_letter(i)].width = min(max(width, 10), 60)
+        ws.freeze_panes = "A3"
+    wb.save(path)
