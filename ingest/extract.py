@@ -85,11 +85,13 @@ def _build(template: Template) -> _Compiled:
 class _State:
     section: int = -1
     current: FieldSpec | None = None
+    label_x: float = 0.0  # left edge of the current field's label
     value_x: float | None = None  # left edge of the current value (PDF column rule)
     same_line_value: bool = False  # the value started on the label's own line
     from_row: bool = False  # ... and that line was a Word table row
     has_value: bool = False
     new_line: bool = True
+    line_kind: str = ""
     last_instruction: str = ""
     label_rest: str = ""  # the not yet seen end of a label wrapped over lines
     seen: set[str] = field(default_factory=set)
@@ -175,6 +177,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     if st.current is not None and st.same_line_value and st.from_row:
         st.current = None
     st.new_line = True
+    st.line_kind = line.kind
     after_label = False
     for piece in pieces:
         text = piece.text
@@ -182,6 +185,9 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             if after_label:
                 after_label = False
                 _add(st, "", piece.x0)
+            continue
+        if _in_value_column(st, line, piece):
+            _add(st, text, piece.x0)
             continue
         if _value_slot(c, st, text, after_label):
             target = None
@@ -197,6 +203,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             if spec is None:  # a heading without a field of its own
                 continue
             st.current, st.value_x, st.has_value = spec, None, False
+            st.label_x = piece.x0
             st.same_line_value = bool(rest)
             st.from_row = line.kind == "row"
             st.seen.add(spec.name)
@@ -218,6 +225,14 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
+
+
+def _in_value_column(st: _State, line: Line, piece: Piece) -> bool:
+    """PDF, labels left and values right: text in the value column continues the value."""
+    return (
+        line.kind == "pdf" and st.current is not None and st.has_value and st.value_x is not None
+        and st.value_x - st.label_x > 20 and piece.x0 >= st.value_x - 6
+    )
 
 
 def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
@@ -254,11 +269,21 @@ def _add(st: _State, text: str, x0: float) -> None:
         return
     if st.value_x is None and text:
         st.value_x = x0
+    pieces = st.pieces[spec.name]
     if st.new_line and spec.kind in ("checkbox_group", "boolean"):
-        st.pieces[spec.name].append(ROW_BREAK)
+        pieces.append(ROW_BREAK)
+    if st.new_line and st.line_kind == "pdf" and pieces and pieces[-1] and _wrapped(pieces[-1], text):
+        pieces[-1] = f"{pieces[-1]} {text}"  # a PDF line wrapped inside one paragraph
+        st.new_line = False
+        return
     st.new_line = False
-    st.pieces[spec.name].append(text)
+    pieces.append(text)
     st.has_value = st.has_value or bool(text.strip()) or not spec.is_multiline
+
+
+def _wrapped(previous: str, text: str) -> bool:
+    """Whether `text` on a new PDF line continues `previous` (wrapped) rather than starting anew."""
+    return previous.rstrip().endswith((",", "-", "–", "/")) or text[:1].islower()
 
 
 def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] | None:

@@ -125,13 +125,17 @@ class LabelIndex(Generic[T]):
 
 
 def _cut_after(text: str, key: str) -> str:
-    """The part of `text` after the leading words that normalise to `key`."""
+    """The part of `text` after its beginning that normalises to `key`."""
     for m in re.finditer(r"\S+", text):
         prefix = norm_label(text[: m.end()])
         if prefix == key:
             return text[m.end():].lstrip(" :.-\t").strip()
         if len(prefix) > len(key) + 2:
             break
+    # The label ends inside a word ("Samverkanspart(er)"): cut character by character.
+    for end in range(len(key), min(len(text), len(key) * 2 + 4) + 1):
+        if norm_label(text[:end]) == key and (end == len(text) or not text[end].isalnum()):
+            return text[end:].lstrip(" :.-\t").strip()
     return ""
 
 
