@@ -25,6 +25,7 @@ from schema.errors import UsageError
 LOCK_NAME = "watch.lock"
 PID_NAME = "watch.pid"
 STATE_NAME = "watch-state.json"
+SNAPSHOT_NAME = "warehouse-snapshot.duckdb"  # the analysts' copy, see pipelines.watch
 
 
 class WatchAlreadyRunning(UsageError):

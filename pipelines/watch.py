@@ -43,7 +43,7 @@ from pipelines.inbox import (
 )
 from pipelines.load import open_warehouse, store
 from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
-from pipelines.service import EventLog, ServiceLock, ServiceState
+from pipelines.service import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
 from schema.errors import FileChanged, UnreadableFile, WarehouseBusy
 from warehouse import Warehouse
@@ -66,7 +66,6 @@ LOCKED_GIVE_UP_S = 600.0
 ONCE_BUSY_GIVE_UP_S = 120.0
 #: The analysts' snapshot is refreshed after the last batch of a backlog, or this often during one.
 SNAPSHOT_EVERY_S = 60.0
-SNAPSHOT_NAME = "warehouse-snapshot.duckdb"
 
 #: Test hook: "point" or "point:n" makes the service SIGKILL itself the n-th time it reaches
 #: that point (hashing, processed, stored, loaded, reason_written, moved).
