@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
+from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
@@ -26,8 +27,6 @@ _INLINE_BOX = re.compile(r"\[\s*[xX]\s*\]|\[\s*\]")
 _GLYPH_SPLIT = re.compile(f"([{CHECKED}{UNCHECKED}])")
 #: Marks a new line among the pieces of a checkbox group (a box pairs with its own row).
 ROW_BREAK = "\x00"
-#: A party option's written detail is kept after this separator in the raw value.
-DETAIL_SEP = ": "
 
 
 @dataclass(slots=True)
@@ -338,8 +337,6 @@ def _resolve(c: _Compiled, st: _State, targets: list[Target], allow_jump: bool =
         return later[0]
     if here:
         return here[0]
-    if not allow_jump:
-        return None
     return None  # a label of an earlier section: not a value, not a field here
 
 

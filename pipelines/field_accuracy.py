@@ -29,7 +29,7 @@ RECORD_FIELDS = (
 )
 
 
-def _norm(field: str, value: object) -> object:
+def comparable(field: str, value: object) -> object:
     if field == "parties":
         return sorted((p["role"], " ".join(p["name"].split()), p["category"]) for p in value or [])
     if isinstance(value, str):
@@ -83,7 +83,7 @@ def evaluate(root: Path) -> tuple[dict, list[str]]:
                     if field == "form_type":
                         mismatches.append(f"{exp_file.name}: {why}")
                     continue
-                want, have = _norm(field, record.get(field)), _norm(field, got.get(field))
+                want, have = comparable(field, record.get(field)), comparable(field, got.get(field))
                 if want == have:
                     cell[0] += 1
                 else:

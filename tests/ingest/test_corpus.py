@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest import read_forms
-from pipelines.field_accuracy import RECORD_FIELDS, _norm
+from pipelines.field_accuracy import RECORD_FIELDS, comparable
 from schema import errors
 from schema.mapping import to_deviation
 
@@ -36,9 +36,9 @@ def test_when_corpus_form_is_read_then_every_field_matches(expected_file: Path) 
     assert len(forms) == 1
     record = to_deviation(forms[0]).model_dump(mode="json")
     wrong = {
-        f: (_norm(f, expected.get(f)), _norm(f, record.get(f)))
+        f: (comparable(f, expected.get(f)), comparable(f, record.get(f)))
         for f in RECORD_FIELDS
-        if _norm(f, expected.get(f)) != _norm(f, record.get(f))
+        if comparable(f, expected.get(f)) != comparable(f, record.get(f))
     }
     assert not wrong
 
