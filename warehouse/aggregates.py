@@ -209,7 +209,7 @@ def build(
     quarterly_rows = con.execute(
         "SELECT year(reported_on) || 'Q' || quarter(reported_on), form_type, count(*) FROM deviations"
         " WHERE reported_on BETWEEN ? AND ? GROUP BY ALL",
-        [trend_start, quarters[-1][1]],
+        [min(trend_start, quarters[0][0]), quarters[-1][1]],
     ).fetchall()
     quarterly = {(q, f): n for q, f, n in quarterly_rows}
 
