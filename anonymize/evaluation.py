@@ -6,12 +6,21 @@ with any character left unredacted (whatever type the covering finding had).
 
 Matching: a gold span is found when a finding of the same type overlaps it; a finding is
 correct when it overlaps a gold span of the same type.
+
+A second report runs over the sample forms (`sample_forms/expected/*.json`, when present): each
+expected record goes through `Redactor.redact_record` with no known contacts (the detectors
+alone) and the file name as source name. It counts
+- leaks: a `planted_pii` string that survives anywhere in the redacted record, or one of its
+  occurrences in a field that is not wholly covered by findings;
+- false positives: findings in a party name, a free-text field or the file name that overlap no
+  planted string, and the party names they alter wrongly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +28,8 @@ from schema.enums import EntityType
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 HALVES = ("dev", "heldout")
+#: The expected records of the sample forms, when run from the repository.
+FORMS_DIR = Path(__file__).resolve().parent.parent / "sample_forms" / "expected"
 
 
 @dataclass
@@ -114,6 +125,91 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class FormReport:
+    forms: int = 0
+    fields: int = 0                 # free-text fields and file names redacted
+    party_names: int = 0
+    planted: int = 0                # planted_pii strings
+    #: (file, field, planted string): a planted string left (partly) readable
+    leaks: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (file, field, found text, redacted value): a finding where nothing was planted
+    false_positives: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: (file, original party name, redacted party name)
+    parties_altered: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def party_false_positive_rate(self) -> float:
+        return len(self.parties_altered) / self.party_names if self.party_names else 0.0
+
+
+def _occurrences(value: str, planted: str) -> list[tuple[int, int]]:
+    """Where `planted` stands in `value` as a whole word sequence (any case, any spacing)."""
+    words = planted.split()
+    if not words:
+        return []
+    pattern = r"(?<![\wåäöÅÄÖ])" + r"\s+".join(map(re.escape, words)) + r"(?![\wåäöÅÄÖ])"
+    return [m.span() for m in re.finditer(pattern, value, re.IGNORECASE)]
+
+
+def load_forms(directory: Path = FORMS_DIR) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.json"))]
+
+
+def evaluate_forms(redactor, forms: list[dict]) -> FormReport:
+    """Leaks and false positives of `redact_record` (no known contacts) on the sample forms."""
+    from schema.models import FREE_TEXT_FIELDS, Deviation
+
+    report = FormReport()
+    for form in forms:
+        report.forms += 1
+        planted = [p for p in form.get("planted_pii", []) if p.strip()]
+        report.planted += len(planted)
+        deviation = Deviation.model_validate(form["record"])
+        source_name = form["file"].rsplit("#", 1)[-1]  # an .eml attachment: "mail.eml#form.docx"
+        record = redactor.redact_record(deviation, source_name)
+        originals: dict[str, str] = {"source_name": source_name}
+        redacted: dict[str, str] = {"source_name": record.source_name}
+        for name in FREE_TEXT_FIELDS:
+            if getattr(deviation, name):
+                originals[name] = getattr(deviation, name)
+                redacted[name] = getattr(record.deviation, name)
+        for index, party in enumerate(deviation.parties):
+            originals[f"parties[{index}].name"] = party.name
+            redacted[f"parties[{index}].name"] = record.deviation.parties[index].name
+        report.fields += len(originals) - len(deviation.parties)
+        report.party_names += len(deviation.parties)
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for finding in record.findings:
+            spans.setdefault(finding.field, []).append((finding.start_offset, finding.end_offset))
+        for value in planted:
+            leaked_in = [f for f, text in redacted.items() if _occurrences(text, value)]
+            for name, text in originals.items():
+                covered = [False] * len(text)
+                for start, end in spans.get(name, []):
+                    covered[start:end] = [True] * (end - start)
+                if any(not all(covered[s:e]) for s, e in _occurrences(text, value)) and name not in leaked_in:
+                    leaked_in.append(name)
+            report.leaks.extend((form["file"], name, value) for name in leaked_in)
+        for name, text in originals.items():
+            gold = [span for value in planted for span in _occurrences(text, value)]
+            wrong = [(s, e) for s, e in spans.get(name, []) if not any(_overlap((s, e), g) for g in gold)]
+            report.false_positives.extend((form["file"], name, text[s:e], redacted[name]) for s, e in wrong)
+            if wrong and name.startswith("parties["):
+                report.parties_altered.append((form["file"], text, redacted[name]))
+    return report
+
+
+def format_form_report(report: FormReport) -> str:
+    return "\n".join([
+        f"sample forms: {report.forms} forms, {report.fields} texts, {report.party_names} party names, "
+        f"{report.planted} planted strings",
+        f"  leaks: {len(report.leaks)}",
+        f"  false positives: {len(report.false_positives)} findings; party names altered wrongly: "
+        f"{len(report.parties_altered)}/{report.party_names} ({report.party_false_positive_rate:.1%})",
+    ])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print precision and recall per entity type on both halves of the corpus.
 
@@ -122,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="avvik eval-pii", description=main.__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="list misses and false alarms")
     parser.add_argument("--half", choices=HALVES, action="append", help="only this half (repeatable)")
+    parser.add_argument("--forms", type=Path, default=FORMS_DIR,
+                        help="folder of expected sample-form records (default: sample_forms/expected)")
     args = parser.parse_args(argv)
 
     from anonymize.redactor import Redactor
@@ -135,6 +233,18 @@ def main(argv: list[str] | None = None) -> int:
                 for row_id, entity, value in items:
                     print(f"    {kind}: {row_id} {entity} {value!r}")
         print()
+    forms = load_forms(args.forms) if args.forms.is_dir() else []
+    if not forms:
+        print(f"sample forms: none found in {args.forms}")
+        return 0
+    form_report = evaluate_forms(redactor, forms)
+    print(format_form_report(form_report))
+    examples = None if args.show_errors else 5
+    for file, name, value in form_report.leaks[:examples]:
+        print(f"    leak: {file} {name}: {value!r}")
+    for file, name, value, redacted in form_report.false_positives[:examples]:
+        print(f"    false positive: {file} {name}: {value!r} -> {redacted!r}")
+    print()
     return 0
 
 
