@@ -6,6 +6,9 @@
 - `gender-guesser` ships `nam_dict.txt`: first names of ~50 countries.
 - `data/not_people.txt` (this package): organisations, units, places and form words that are
   capitalised but never a person.
+- `data/municipalities.txt`: Sweden's 290 municipalities, the regions and county names.
+- `data/org_words.txt`: place/organisation head nouns ("kommun", "skola"), unit endings
+  ("-skolan", "-enheten") and titles ("socialsekreterare", "rektor").
 """
 
 from __future__ import annotations
@@ -53,6 +56,38 @@ class Lexicon:
     suffix_rules: dict[str, tuple[tuple[str, str, "re.Pattern[str]"], ...]]  # added ending -> (flag, strip, condition)
     not_people: frozenset[str]        # lower-case single words never a person
     not_people_phrases: tuple[str, ...]  # lower-case multi-word names of organisations/places
+    #: lower-case one-word municipalities and county names that are never a person's name
+    municipalities: frozenset[str] = frozenset()
+    #: lower-case municipalities that are also given names or surnames ("lund", "nora"):
+    #: places only next to a place word
+    ambiguous_places: frozenset[str] = frozenset()
+    #: lower-case nouns that make the capitalised words before them a place or organisation
+    org_heads: frozenset[str] = frozenset()
+    #: lower-case endings of compound unit words ("ljungskileskolan", "familjeenheten")
+    unit_suffixes: tuple[str, ...] = ()
+    #: lower-case titles and roles ("socialsekreterare", "rektor", "tel")
+    titles: frozenset[str] = frozenset()
+
+    def is_unit_word(self, word: str) -> bool:
+        """A compound ending in a unit word: "Ljungskileskolan", "Familjeenheten", "Västbusgrupp"."""
+        lower = word.lower()
+        return any(lower.endswith(suffix) and len(lower) >= len(suffix) + 3 for suffix in self.unit_suffixes)
+
+    def is_place(self, word: str, in_place_context: bool = False) -> bool:
+        """A municipality or county ("Sollentuna"), also in the genitive ("Lerums"); those that
+        are also names of people ("Lund", "Nora") only `in_place_context`."""
+        lower = word.lower()
+        candidates = [lower]
+        if lower.endswith("s") and lower not in self.first_names:
+            candidates.append(lower[:-1])
+        for candidate in candidates:
+            if candidate in self.municipalities:
+                return True
+            if in_place_context and candidate in self.ambiguous_places:
+                return True
+            if candidate != lower and (candidate in self.not_people or candidate in self.places):
+                return True  # the genitive of a known place or organisation ("Angereds")
+        return False
 
     def is_common_form(self, word: str) -> bool:
         """True when `word` (lower-case) is a Swedish common word or an inflection of one."""
@@ -178,12 +213,43 @@ def _read_not_people() -> tuple[set[str], list[str]]:
     return words, phrases
 
 
+def _read_sections(name: str) -> dict[str, list[str]]:
+    """Entries per [section] of a data file (original case), comments and blanks dropped."""
+    sections: dict[str, list[str]] = {}
+    current = ""
+    text = (resources.files("anonymize") / "data" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        if entry.startswith("[") and entry.endswith("]"):
+            current = entry[1:-1]
+            continue
+        sections.setdefault(current, []).append(entry)
+    return sections
+
+
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Return the lexicon (read once per process)."""
     proper, places, common, plain = _read_hunspell()
     first, nordic = _read_first_names()
     not_people, phrases = _read_not_people()
+    places_data = _read_sections("municipalities.txt")
+    org = _read_sections("org_words.txt")
+    municipalities: set[str] = set()
+    ambiguous: set[str] = set()
+    also_names = {e.lower() for e in places_data.pop("också personnamn", [])}
+    for entry in (e.lower() for section in places_data.values() for e in section):
+        if " " in entry:
+            phrases.append(entry)
+            continue
+        if entry in also_names:
+            ambiguous.add(entry)
+        else:
+            municipalities.add(entry)
     return Lexicon(
         first_names=frozenset(first),
         nordic_first_names=frozenset(nordic),
@@ -193,7 +259,12 @@ def load_lexicon() -> Lexicon:
         plain_words=frozenset(plain),
         suffix_rules=_read_suffix_rules(),
         not_people=frozenset(not_people),
-        not_people_phrases=tuple(sorted(phrases, key=len, reverse=True)),
+        not_people_phrases=tuple(sorted(set(phrases), key=len, reverse=True)),
+        municipalities=frozenset(municipalities),
+        ambiguous_places=frozenset(ambiguous),
+        org_heads=frozenset(e.lower() for e in org.get("heads", [])),
+        unit_suffixes=tuple(sorted({e.lower() for e in org.get("unit_suffixes", [])}, key=len, reverse=True)),
+        titles=frozenset(e.lower() for e in org.get("titles", [])),
     )
 
 

@@ -13,7 +13,16 @@ Evidence, strongest first:
 - a run of capitalised words that includes a first name ("Anna-Karin Lind Ahmadi");
 - a capitalised word that is neither Swedish, a place nor an organisation: weak, so it lands
   in needs_review.
-Words in `data/not_people.txt` and hunspell's place names are never names.
+Words in `data/not_people.txt` and hunspell's place names are never names, nor are
+organisations and places by form (lists in `data/org_words.txt`, `data/municipalities.txt`):
+- a municipality or county ("Sollentuna"), also in the genitive ("Lerums"); the few that are
+  also names of people ("Lund", "Nora") only next to a place word;
+- a compound unit word ("Ljungskileskolan", "Familjeenheten", "Västbusgruppen"), and a
+  capitalised word right after one ("Resursskolan Ängen");
+- capitalised words directly before a place/organisation noun ("Tallkrogens skola", "Ale
+  kommun", "Mölndals stad"), unless they hold a given name ("Kalles skola").
+A given name that hunspell also lists as a place ("Åsa") still counts after a context word or
+followed by a surname ("Åsa Norén").
 """
 
 from __future__ import annotations
@@ -138,11 +147,19 @@ class NameFinder:
             p in self.lexicon.proper_nouns or p in self.lexicon.first_names for p in parts
         )
 
-    def is_not_person(self, stem: str) -> bool:
+    def is_organisation(self, stem: str) -> bool:
+        """An organisation, unit, municipality or county, by list or by form (never a person)."""
         lower = stem.lower()
-        if lower in self.lexicon.not_people or lower in self.lexicon.places:
+        if lower in self.lexicon.not_people or self.lexicon.is_unit_word(lower) or self.lexicon.is_place(lower):
             return True
-        return any(p in self.lexicon.not_people for p in self._parts(stem))
+        return any(p in self.lexicon.not_people or self.lexicon.is_unit_word(p) for p in self._parts(stem))
+
+    def is_not_person(self, stem: str) -> bool:
+        return stem.lower() in self.lexicon.places or self.is_organisation(stem)
+
+    def _is_place_first_name(self, stem: str) -> bool:
+        """A given name hunspell lists as a place ("Åsa"): a name with a context word or a surname."""
+        return self.is_first_name(stem) and not self.is_organisation(stem)
 
     def is_common(self, stem: str) -> bool:
         """Every part reads as a Swedish word (base form, inflection or compound)."""
@@ -181,6 +198,31 @@ class NameFinder:
                     if span is not None:
                         blocked.update(range(span.start, span.end))
                 start = lower.find(phrase, end)
+        blocked.update(self._before_org_heads(doc))
+        return blocked
+
+    def _before_org_heads(self, doc: Doc) -> set[int]:
+        """Capitalised words directly before a place/organisation noun: "Tallkrogens skola",
+        "Upplands Väsby kommun". Not when one of them is a given name ("Kalles skola")."""
+        blocked: set[int] = set()
+        for token in doc:
+            if token.lower_ not in self.lexicon.org_heads or token.i == 0:
+                continue
+            run: list[int] = []
+            j = token.i - 1
+            while j >= 0 and _is_word(doc[j]) and _is_capitalised(doc[j].text) and doc[j].whitespace_ == " ":
+                run.append(j)
+                j -= 1
+            if not run:
+                continue
+            holds_name = any(
+                self.is_first_name(self._name_stem(doc[k].text))
+                and not self.lexicon.is_place(_stem(doc[k].text), in_place_context=True)
+                and not self.is_organisation(_stem(doc[k].text))
+                for k in run
+            )
+            if not holds_name:
+                blocked.update(run)
         return blocked
 
     def _words(self, doc: Doc) -> list[_Word | None]:
@@ -208,7 +250,14 @@ class NameFinder:
         """The score of one capitalised word on its own (0.0: not a name)."""
         stem = word.stem
         lower_prev = previous.text.lower() if previous is not None else ""
-        if self.is_not_person(stem) or stem.lower() in FUNCTION_WORDS:
+        if stem.lower() in FUNCTION_WORDS:
+            return 0.0
+        if self.is_not_person(stem):
+            if self._is_place_first_name(stem) and lower_prev not in PLACE_PREPOSITIONS:
+                if lower_prev in CONTEXT_BEFORE:
+                    return SCORE_CONTEXT  # "vårdnadshavaren Åsa"
+                if self._followed_by_verb(word.token):
+                    return SCORE_AMBIGUOUS_FIRST_NAME  # "Nora har inte fått stöd"
             return 0.0
         first = self.is_first_name(stem)
         common = self.is_ambiguous_first_name(stem) if first else self.is_common(stem)
@@ -224,7 +273,7 @@ class NameFinder:
             if not first and not common and not self.is_surname(stem) and not self.is_plain_word(stem):
                 return SCORE_UNKNOWN_SENTENCE_START
             return 0.0
-        if lower_prev in UNIT_BEFORE and not (first and not common):
+        if (lower_prev in UNIT_BEFORE or self.lexicon.is_unit_word(lower_prev)) and not (first and not common):
             return 0.0
         if first:
             return SCORE_AMBIGUOUS_FIRST_NAME if common else SCORE_FIRST_NAME
@@ -297,23 +346,30 @@ class NameFinder:
             lower_prev = previous.text.lower() if previous is not None else ""
             if word.capitalised:
                 score = self._single_score(word, previous)
-                if score == 0.0 and (self.is_not_person(word.stem) or not self.is_first_name(word.stem)):
+                place_first_name = self.is_not_person(word.stem) and self._is_place_first_name(word.stem)
+                if score == 0.0 and not place_first_name and (
+                    self.is_not_person(word.stem) or not self.is_first_name(word.stem)
+                ):
                     i += 1  # "Avvikelse Kalle Svensson": the run starts at the name
                     continue
                 # a run of capitalised words: "Anna-Karin Lind Ahmadi"
                 end = i + 1
                 run_scores = [score]
-                has_first = self.is_first_name(word.stem) and not self.is_not_person(word.stem)
+                has_first = self.is_first_name(word.stem) and (
+                    not self.is_not_person(word.stem) or place_first_name
+                )
                 while end < len(doc) and doc[end - 1].whitespace_ == " " and words[end] is not None:
                     nxt = words[end]
-                    if not nxt.capitalised or end in blocked or nxt.stem.lower() in self.lexicon.not_people:
+                    if not nxt.capitalised or end in blocked or self.is_organisation(nxt.stem):
                         break
                     if nxt.stem.lower() in FUNCTION_WORDS:
                         break
                     run_scores.append(self._single_score(_Word(nxt.token, nxt.stem, True, False), doc[end - 1]))
                     has_first = has_first or self.is_first_name(nxt.stem)
                     end += 1
-                if end - i >= 2 and has_first:
+                if place_first_name and score == 0.0 and max(run_scores) == 0.0:
+                    end = i + 1  # "Åsa" alone is the place
+                elif end - i >= 2 and has_first:
                     score = max(SCORE_FULL_NAME, max(run_scores))
                 elif end - i >= 2 and max(run_scores) > 0:
                     score = max(run_scores)
