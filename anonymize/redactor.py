@@ -94,12 +94,32 @@ class Redactor:
             default_score_threshold=self.config.min_score,
         )
         self._entities = [e.value for e in self.config.entities]
+        self._finder = nlp_engine.nlp[LANGUAGE].get_pipe("sv_name_finder")
+        self._known_cache: dict[tuple[str, ...], KnownContactRecognizer] = {}
+
+    def _known_recognizer(self, known: Sequence[str]) -> KnownContactRecognizer | None:
+        """The recognizer for these known strings; built once per distinct list (a record's
+        fields share one), since reading a free-text contact value runs the detectors."""
+        key = tuple(" ".join((k or "").split()) for k in known)
+        if not any(key):
+            return None
+        recognizer = self._known_cache.get(key)
+        if recognizer is None:
+            if len(self._known_cache) >= 64:
+                self._known_cache.pop(next(iter(self._known_cache)))
+            recognizer = KnownContactRecognizer(
+                key, detect=lambda value: [(s, e, ent, score) for s, e, ent, score, _ in self.find(value)],
+                finder=self._finder, min_part_score=self.config.review_threshold,
+            )
+            self._known_cache[key] = recognizer
+        return recognizer
 
     def find(self, text: str, known: Sequence[str] = ()) -> list[tuple[int, int, EntityType, float, str]]:
         """(start, end, entity, score, detector) of each finding in `text`, merged, in order."""
         if not text or not text.strip():
             return []
-        ad_hoc = [KnownContactRecognizer(known)] if any((k or "").strip() for k in known) else None
+        known_recognizer = self._known_recognizer(known)
+        ad_hoc = [known_recognizer] if known_recognizer is not None else None
         results = self.analyzer.analyze(
             text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc,
             score_threshold=self.config.min_score,
