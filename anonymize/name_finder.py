@@ -182,6 +182,10 @@ class NameFinder:
         return text
 
     # --- the pass over a document -------------------------------------------------------
+    def blocked_tokens(self, doc: Doc) -> set[int]:
+        """Token indices never part of a name: organisation/place phrases, words before a place noun."""
+        return self._blocked_tokens(doc)
+
     def _blocked_tokens(self, doc: Doc) -> set[int]:
         """Token indices inside a multi-word organisation or place phrase."""
         lower = doc.text.lower()

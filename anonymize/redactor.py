@@ -10,7 +10,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 
 from anonymize.config import AnonymizeConfig
 from anonymize.nlp import LANGUAGE, SvNlpEngine
-from anonymize.recognizers import KnownContactRecognizer, default_recognizers
+from anonymize.recognizers import KnownContactRecognizer, SvFileNameRecognizer, default_recognizers
 from schema.enums import REDACTION_TAG, EntityType, RedactionStatus
 from schema.models import FREE_TEXT_FIELDS, Deviation, Party, PiiFinding
 
@@ -72,6 +72,7 @@ def _detector_name(recognizer_name: str) -> str:
         "SvEmailRecognizer": "email",
         "SvAddressRecognizer": "address",
         "SvNameRecognizer": "name_rules",
+        "SvFileNameRecognizer": "file_name",
     }.get(recognizer_name, recognizer_name)
 
 
@@ -96,6 +97,7 @@ class Redactor:
         self._entities = [e.value for e in self.config.entities]
         self._finder = nlp_engine.nlp[LANGUAGE].get_pipe("sv_name_finder")
         self._known_cache: dict[tuple[str, ...], KnownContactRecognizer] = {}
+        self._file_name_recognizer = SvFileNameRecognizer(self._finder)
 
     def _known_recognizer(self, known: Sequence[str]) -> KnownContactRecognizer | None:
         """The recognizer for these known strings; built once per distinct list (a record's
@@ -116,21 +118,31 @@ class Redactor:
 
     def find(self, text: str, known: Sequence[str] = ()) -> list[tuple[int, int, EntityType, float, str]]:
         """(start, end, entity, score, detector) of each finding in `text`, merged, in order."""
+        return self._find(text, known)
+
+    def _find(self, text: str, known: Sequence[str], file_name: bool = False) -> list[tuple[int, int, EntityType, float, str]]:
         if not text or not text.strip():
             return []
         known_recognizer = self._known_recognizer(known)
-        ad_hoc = [known_recognizer] if known_recognizer is not None else None
+        ad_hoc = [known_recognizer] if known_recognizer is not None else []
+        if file_name:
+            ad_hoc.append(self._file_name_recognizer)
         results = self.analyzer.analyze(
-            text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc,
+            text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc or None,
             score_threshold=self.config.min_score,
         )
         return [(s.start, s.end, s.entity, s.score, _detector_name(s.detector)) for s in _merge(results)]
 
     def redact(self, text: str, field: str, known: Sequence[str] = ()) -> RedactionResult:
+        """`text` with findings replaced by tags. The field "source_name" is read as a file name
+        (see `redact_source_name`)."""
+        if field == "source_name":
+            return self.redact_source_name(text, known)
         return self._redact(text, text, field, known)
 
-    def _redact(self, text: str, analysed: str, field: str, known: Sequence[str]) -> RedactionResult:
-        found = self.find(analysed, known)
+    def _redact(self, text: str, analysed: str, field: str, known: Sequence[str],
+                file_name: bool = False) -> RedactionResult:
+        found = self._find(analysed, known, file_name)
         findings = [
             PiiFinding(field=field, entity_type=entity, start_offset=start, end_offset=end,
                        score=round(min(1.0, score), 4), detector=detector)
@@ -146,11 +158,15 @@ class Redactor:
         return RedactionResult(text="".join(pieces), findings=findings)
 
     def redact_source_name(self, source_name: str, known: Sequence[str] = ()) -> RedactionResult:
-        """The file name with personal data replaced; "_" and "." read as spaces, the suffix kept."""
+        """The file name with personal data replaced; "_" and "." read as spaces, the suffix kept
+        ("Avvikelse Kalle Svensson.docx" -> "Avvikelse [NAMN].docx"). Besides the detectors,
+        lower-case given names and surnames that are not Swedish words count here
+        ("avvikelse_kalle_svensson.docx")."""
         path = PurePath(source_name)
-        stem, suffix = (source_name[: -len(path.suffix)], path.suffix) if path.suffix else (source_name, "")
+        suffix = path.suffix if path.suffix[1:].isalnum() and not path.suffix[1:].isdigit() else ""
+        stem = source_name[: -len(suffix)] if suffix else source_name
         analysed = "".join(" " if ch in "_." else ch for ch in stem)
-        result = self._redact(stem, analysed, "source_name", known)
+        result = self._redact(stem, analysed, "source_name", known, file_name=True)
         return RedactionResult(text=result.text + suffix, findings=result.findings)
 
     def redact_record(self, deviation: Deviation, source_name: str, known: Sequence[str] = ()) -> RedactedRecord:

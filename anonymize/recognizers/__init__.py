@@ -2,6 +2,7 @@
 
 from anonymize.recognizers.address import SvAddressRecognizer
 from anonymize.recognizers.email import SvEmailRecognizer
+from anonymize.recognizers.file_name import SvFileNameRecognizer
 from anonymize.recognizers.known_contact import KnownContactRecognizer
 from anonymize.recognizers.names import SvNameRecognizer
 from anonymize.recognizers.personnummer import SvPersonnummerRecognizer
@@ -11,6 +12,7 @@ __all__ = [
     "KnownContactRecognizer",
     "SvAddressRecognizer",
     "SvEmailRecognizer",
+    "SvFileNameRecognizer",
     "SvNameRecognizer",
     "SvPersonnummerRecognizer",
     "SvPhoneRecognizer",
