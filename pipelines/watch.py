@@ -451,7 +451,8 @@ class WatchService:
         if not any(r.status == IngestStatus.LOADED for h in batch for r in h.outcome.results):
             return
         self._snapshot_dirty = True
-        last_of_backlog = not self.inbox.ready(time.monotonic())
+        in_batch = {h.path for h in batch}
+        last_of_backlog = not [p for p in self.inbox.ready(time.monotonic()) if p not in in_batch]
         if last_of_backlog or time.monotonic() - self._last_snapshot >= SNAPSHOT_EVERY_S:
             self._publish_snapshot(wh)
 
@@ -510,6 +511,8 @@ class WatchService:
         except ImportError as error:
             self._problem("export", f"Schemalagda exporter kan inte köras: {error}")
             return
+        if not self._database_free_now():
+            return  # an analyst holds it: exports would wait inside the loop; try in a minute
         try:
             written = run_due_exports(self.settings)
         except Exception as error:
@@ -521,6 +524,17 @@ class WatchService:
         if self.state.solved("export"):
             self.log.write("problem_solved", kind="export")
             self.state.save(self.settings.home)
+
+    def _database_free_now(self) -> bool:
+        if not self.settings.db_path.exists():
+            return True
+        try:
+            with open_warehouse(self.settings.db_path, wait_s=0):
+                return True
+        except WarehouseBusy:
+            return False
+        except Exception:
+            return True  # let the export report what is wrong
 
     # --- file events ----------------------------------------------------------------------------
 

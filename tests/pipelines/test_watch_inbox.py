@@ -223,3 +223,19 @@ def test_when_stopped_at_a_point_then_the_next_run_finishes_the_job(home, proces
     assert watch(settings, once=True, processor=processor) == 0
     assert_all_moved(home, good)
     assert_loaded_exactly_once(settings.db_path, good)
+
+
+def test_when_a_scheduled_export_fails_then_it_is_logged_and_the_service_carries_on(home, processor):
+    settings = settings_for(home)
+    first, second = good_forms(2)
+    drop([first], settings.inbox)
+    assert watch(settings, once=True, processor=processor) == 0  # the warehouse exists now
+
+    broken = settings.model_copy(update={"export": settings.export.model_copy(update={"schedules": {"quarter": "varje kvartal"}})})
+    drop([second], broken.inbox)
+    assert watch(broken, once=True, processor=processor) == 0
+
+    problem = log_events(home, "problem")
+    assert [p["kind"] for p in problem] == ["export"] and "export" in problem[0]["reason"]
+    assert_all_moved(home, [first, second])
+    assert_loaded_exactly_once(settings.db_path, [first, second])
