@@ -5,7 +5,12 @@ unit's answer) filled in: new bytes, new sha256, same deviation. What the report
 does not change, so the reporting sections identify the deviation:
 form type, date reported, reporting party, counterpart parties, event type and description.
 
-Only a hash of them is stored (`deviations.identity_key`), never the text. The values are
+Only a hash of them is stored (`deviations.identity_key`), never the text.
+
+The redaction check can treat the two files differently (the answered file names more
+contacts, so a name in the description may be redacted in one and not the other). When no
+key matches, `same_deviation` compares a candidate with the same form type and date word by
+word: the same deviation if at least 90 % of the words of the reporting sections agree. The values are
 normalised first so that the same form read from a .docx and from a PDF export agrees:
 Unicode NFKC, case folded, every run of punctuation or whitespace made one space, and the
 counterparts taken as a set (their order may differ between form revisions).
@@ -17,6 +22,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from collections.abc import Iterable
 from datetime import date
 
@@ -76,3 +82,25 @@ def identity_key(deviation: Deviation) -> str | None:
         [p.name for p in deviation.parties if p.role == Role.REPORTING],
         [p.name for p in deviation.parties if p.role == Role.COUNTERPART],
     )
+
+
+#: Share of matching words above which two forms of the same type and date are one deviation.
+SIMILARITY = 0.9
+
+
+def _words(deviation: Deviation) -> list[str]:
+    reporting = sorted(normalise(p.name) for p in deviation.parties if p.role == Role.REPORTING)
+    counterparts = sorted(normalise(p.name) for p in deviation.parties if p.role == Role.COUNTERPART)
+    text = " ".join([*reporting, "|", *counterparts, "|", normalise(deviation.event_type), "|",
+                     normalise(deviation.description)])
+    return text.split()
+
+
+def same_deviation(a: Deviation, b: Deviation, min_ratio: float = SIMILARITY) -> bool:
+    """True when `a` and `b` have the same form type and date and their reporting sections agree
+    in at least `min_ratio` of their words (tolerates a name redacted in only one of them)."""
+    if a.form_type != b.form_type or a.reported_on is None or a.reported_on != b.reported_on:
+        return False
+    if not normalise(a.description) or not normalise(b.description):
+        return False
+    return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio() >= min_ratio

@@ -24,7 +24,7 @@ import duckdb
 
 from schema.enums import IngestStatus
 from schema.errors import DatabaseLocationError, WarehouseBusy
-from schema.identity import identity_key, identity_key_of
+from schema.identity import identity_key, identity_key_of, same_deviation
 from schema.models import Party, PiiFinding, StoredDeviation
 from warehouse.migrate import migrate
 from warehouse.versions import has_response, merge
@@ -211,6 +211,10 @@ class Warehouse:
                         group = _Group(self.read_deviation(existing[0]), key, stored=True)
                         groups[existing[0]] = group
                     by_key[key] = group
+            if group is None and key:
+                group = self._similar_group(dev, groups)
+                if group is not None:
+                    by_key[key] = group
             if group is None:
                 group = _Group(dev, key, stored=False, versions=[dev])
                 groups[dev.id] = group
@@ -228,6 +232,25 @@ class Warehouse:
                 self._rewrite_deviation(group.record)
         self._insert_versions(groups.values())
         return merged
+
+    def _similar_group(self, dev: StoredDeviation, groups: dict[str, "_Group"]) -> "_Group | None":
+        """A deviation of this batch or the warehouse that `dev` is another version of, though
+        their keys differ (see `schema.identity.same_deviation`)."""
+        for group in groups.values():
+            if same_deviation(group.record, dev):
+                return group
+        candidates = self.con.execute(
+            "SELECT id FROM deviations WHERE form_type = ? AND reported_on = ? ORDER BY ingested_at, id",
+            [str(dev.form_type), dev.reported_on],
+        ).fetchall()
+        for (dev_id,) in candidates:
+            if dev_id in groups:
+                continue
+            record = self.read_deviation(dev_id)
+            if same_deviation(record, dev):
+                groups[dev_id] = _Group(record, None, stored=True)
+                return groups[dev_id]
+        return None
 
     def _rewrite_deviation(self, dev: StoredDeviation) -> None:
         data = dev.model_dump()

@@ -137,3 +137,15 @@ def test_when_merged_then_findings_follow_their_fields_and_parties_are_renumbere
     assert out.id == plain.id and out.response_text == "[NAMN] svarar" and out.redaction_status == "needs_review"
     assert [p.role for p in out.parties] == ["reporting", "responding"]
     assert sorted(f.field for f in out.pii_findings) == ["description", "parties[1].name", "response_text"]
+
+
+def test_when_the_answered_file_is_redacted_differently_then_it_still_joins_its_deviation(tmp_path):
+    earlier, answered = _pairs()[0]
+    later = stored(answered)
+    words = later.description.split()
+    words[len(words) // 2] = "[NAMN]"  # one word redacted only in the answered file
+    later = later.model_copy(update={"description": " ".join(words)})
+    with Warehouse.open(tmp_path / "w.duckdb") as wh:
+        load(wh, [earlier])
+        assert wh.load([later], []) == {later.source_sha256: stored(earlier).id}
+        assert wh.con.execute("SELECT count(*), count(response_received_on) FROM deviations").fetchone() == (1, 1)
