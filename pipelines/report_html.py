@@ -154,22 +154,44 @@ def _hbar_chart(rows: list[tuple[str, list[tuple[str, int | None]]]], colors: di
 
 
 def _pairs_chart(data: "ExportData", limit: int = 10) -> str:
+    """The most frequent pairs of named parties; by category when no pair of names is frequent
+    enough to be named."""
     table = _find(data, "party_pairs_by_name")
-    if table is None:
-        return ""
-    named = [r for r in table.rows if not r.total and r.labels[1]]
+    named = [r for r in table.rows if not r.total and r.labels[1]] if table else []
     rows = [(f"{r.labels[0]} → {r.labels[1]}", [("Antal", data.value(r.cells[0]))]) for r in named[:limit]]
-    if not rows:
-        return (f'<p class="empty">Inget partspar förekommer {data.threshold} gånger eller fler under perioden; '
-                "alla par redovisas som ”Övriga” i tabellen nedan.</p>")
-    return _hbar_chart(rows, {"Antal": "#1f5f8b"}, "Vanligaste partsparen")
+    if rows:
+        return _hbar_chart(rows, {"Antal": "#1f5f8b"}, "Vanligaste partsparen")
+    by_category = _find(data, "party_pairs_by_category")
+    if by_category is None:
+        return ""
+    headers = [c.header for c in by_category.value_columns][:-1]
+    pairs = []
+    for row in by_category.rows:
+        if row.total:
+            continue
+        for header, cell in zip(headers, row.cells[:-1]):
+            value = data.value(cell)
+            if value is None and data.hidden(cell):
+                continue
+            if value:
+                pairs.append((f"{row.labels[0]} → {header}", value))
+    pairs.sort(key=lambda x: -x[1])
+    note = (f'<p class="meta">Inget par av namngivna verksamheter förekommer {data.threshold} gånger eller fler '
+            "under perioden; diagrammet visar paren per kategori (rapporterande → motpart).</p>")
+    if not pairs:
+        return note
+    return note + _hbar_chart([(label, [("Antal", v)]) for label, v in pairs[:limit]], {"Antal": "#1f5f8b"},
+                              "Vanligaste partsparen per kategori")
 
 
 def _answers_chart(data: "ExportData") -> str:
     table = _find(data, "answers_by_status")
     if table is None:
         return ""
-    rows = [(r.labels[0], [("BUS", data.value(r.cells[0])), ("Lex Heller", data.value(r.cells[1]))])
+    # A status that cannot occur for a family (BUS is never "löst", Lex Heller has no answer date) gets no bar.
+    only = {"Besvarad i tid": ("BUS",), "Besvarad för sent": ("BUS",), "Löst (Lex Heller)": ("Lex Heller",)}
+    rows = [(r.labels[0], [(name, data.value(cell)) for name, cell in (("BUS", r.cells[0]), ("Lex Heller", r.cells[1]))
+                           if name in only.get(r.labels[0], ("BUS", "Lex Heller"))])
             for r in table.rows if not r.total]
     legend = (f'<div class="legend"><span class="key"><i style="background:{COLORS["bus"]}"></i>BUS</span>'
               f'<span class="key"><i style="background:{COLORS["lex_heller"]}"></i>Lex Heller</span></div>')
