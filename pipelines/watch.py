@@ -19,6 +19,7 @@ wait in the inbox and the service tries again every `watch.busy_retry_s` seconds
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import threading
 import time
@@ -100,8 +101,10 @@ class WatchService:
         self.state = ServiceState(mode="polling" if self.polling else "events")
         self.inbox = Inbox(settings.inbox, settings.watch.stable_s)
         self.on_checkpoint = on_checkpoint
-        self.stop_event = threading.Event()
-        self.wake = threading.Event()
+        # Both are safe to use from a signal handler, which may interrupt the loop anywhere
+        # (a threading.Event takes a lock the interrupted loop may be holding: a deadlock).
+        self.stop_event = _Flag()
+        self._wakeups: queue.SimpleQueue[None] = queue.SimpleQueue()
         self.pending: list[Handled] = []  # processed, not stored yet
         self.unmoved: dict[Path, Handled] = {}  # stored, but the move failed
         self.given_up: set[Path] = set()  # --once: left in the inbox for this run
@@ -124,7 +127,18 @@ class WatchService:
 
     def request_stop(self) -> None:
         self.stop_event.set()
-        self.wake.set()
+        self.wake()
+
+    def wake(self) -> None:
+        self._wakeups.put(None)  # reentrant: allowed in a signal handler
+
+    def _sleep(self, timeout: float) -> None:
+        try:
+            self._wakeups.get(timeout=timeout)
+            while True:
+                self._wakeups.get_nowait()
+        except queue.Empty:
+            pass
 
     def run(self, once: bool = False) -> int:
         self._once = once
@@ -174,8 +188,7 @@ class WatchService:
             self._publish_snapshot_if_idle()
             if self._once and self._once_finished():
                 return
-            self.wake.wait(self._timeout(time.monotonic()))
-            self.wake.clear()
+            self._sleep(self._timeout(time.monotonic()))
 
     def _scan(self, now: float) -> None:
         inbox = self.settings.inbox
@@ -552,13 +565,13 @@ class WatchService:
                     raise_interrupt=False,
                     ignore_permission_denied=True,
                 ):
-                    self.wake.set()
+                    self.wake()
             except Exception as error:  # e.g. the inbox was removed: fall back to polling
                 if not self.stop_event.is_set():
                     self.polling = True
                     self.state.mode = "polling"
                     self.log.write("events_unavailable", reason=f"Filhändelser kan inte tas emot ({error}); avvik söker igenom inkorgen med jämna mellanrum i stället.")
-                    self.wake.set()
+                    self.wake()
 
         thread = threading.Thread(target=run, name="avvik-inbox-events", daemon=True)
         thread.start()
@@ -574,6 +587,19 @@ class WatchService:
             if self._hits[point] >= self._kill_at[1]:
                 os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))
                 time.sleep(10)  # SIGKILL is delivered before this returns
+
+
+class _Flag:
+    """A stop flag without a lock (set from a signal handler; watchfiles polls `is_set`)."""
+
+    def __init__(self) -> None:
+        self._set = False
+
+    def set(self) -> None:
+        self._set = True
+
+    def is_set(self) -> bool:
+        return self._set
 
 
 def _parse_kill_at(value: str) -> tuple[str, int] | None:

@@ -166,24 +166,28 @@ def start_watch(home: Path, *args: str, **env: str) -> subprocess.Popen:
     """`avvik watch` as a real process (its own analyzer, its own DuckDB connections)."""
     if not (home / "avvik.toml").exists():
         (home / "avvik.toml").write_text(TEST_TOML, encoding="utf-8")
-    return subprocess.Popen(
-        [str(AVVIK), "watch", *args],
-        env=avvik_env(home, **env),
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # stderr to a file beside the home: a pipe nobody reads would block the service when full.
+    with open(home.parent / "watch-stderr.txt", "a", encoding="utf-8") as stderr:
+        return subprocess.Popen(
+            [str(AVVIK), "watch", *args],
+            env=avvik_env(home, **env),
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            text=True,
+        )
 
 
 def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 30) -> int:
+    """Signal the service and wait for it; if it does not stop, kill it and fail loudly."""
     if proc.poll() is None:
         proc.send_signal(sig)
     try:
         return proc.wait(timeout=timeout)
-    finally:
-        if proc.stderr:
-            proc.stderr.close()
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise AssertionError(f"avvik watch did not stop within {timeout} s after signal {sig}") from None
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from tests.pipelines.conftest import (
     files_in,
     reject_files,
     start_watch,
+    stop,
 )
 
 #: (point, n): after hashing the n-th file, after processing it, after the batch is committed
@@ -47,12 +48,10 @@ def test_when_killed_at_each_point_then_a_restart_loads_every_file_exactly_once(
         bad += group_bad
         proc = start_watch(home, "--once", AVVIK_WATCH_KILL_AT=f"{point}:{n}")
         code = proc.wait(timeout=60)
-        proc.stderr.close()
         assert code == -signal.SIGKILL, f"the service was not killed at {point}:{n} (exit {code})"
 
     proc = start_watch(home, "--once")
     assert proc.wait(timeout=60) == 1  # rejects were among the files
-    proc.stderr.close()
 
     assert_all_moved(home, good, bad)
     _assert_reason_files_have_their_file(home / "rejected")
@@ -61,7 +60,7 @@ def test_when_killed_at_each_point_then_a_restart_loads_every_file_exactly_once(
 
 
 def test_soak_random_kills_while_files_arrive_then_files_in_equal_rows_out(home, generated_forms):
-    """A few hundred files arrive while the service is killed at random moments."""
+    """A few hundred files arrive while the service is killed (or stopped) at random moments."""
     rng = random.Random(7)
     good = list(generated_forms)  # 150 distinct forms
     copies = [(f, f"kopia {i} {f.name}") for i, f in enumerate(rng.sample(good, 60))]  # the same form again
@@ -81,24 +80,24 @@ def test_soak_random_kills_while_files_arrive_then_files_in_equal_rows_out(home,
 
     dropper = threading.Thread(target=deliver_rest)
     kills = 0
-    for round_ in range(4):
+    for round_, sig in enumerate([signal.SIGKILL, signal.SIGTERM, signal.SIGKILL, signal.SIGTERM]):
         proc = start_watch(home)
         if round_ == 0:
             dropper.start()
         time.sleep(rng.uniform(2.5, 6.0))  # start-up takes ~2 s; then batches are processed, stored, moved
-        if proc.poll() is None:
+        assert proc.poll() is None
+        if sig == signal.SIGKILL:
             proc.send_signal(signal.SIGKILL)
+            assert proc.wait(timeout=30) == -signal.SIGKILL
             kills += 1
-        proc.wait(timeout=30)
-        proc.stderr.close()
+        else:
+            assert stop(proc, signal.SIGTERM, timeout=15) == 0  # a clean stop at a random moment
     dropper.join()
-    assert kills >= 3
     progress = _files_handled_per_run(home)
     assert any(progress[:-1]), f"no run made progress before it was killed: {progress}"
 
     proc = start_watch(home, "--once")
     assert proc.wait(timeout=90) in (0, 1)  # 1 if this last run was the one to reject a file
-    proc.stderr.close()
 
     files_in_ = len(deliveries)
     archived, rejected = files_in(home / "archive"), files_in(home / "rejected")
