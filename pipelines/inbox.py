@@ -42,10 +42,26 @@ def signature(path: Path) -> Signature | None:
     return (st.st_size, st.st_mtime_ns)
 
 
+#: Files another program is still writing: a browser download in progress, Office's temporary
+#: "~WRL0001.tmp" while it saves. They become the real file by a rename when done.
+IN_PROGRESS_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".tmp")
+
+
+def is_waiting(name: str) -> bool:
+    """A file to take from the inbox (see `pipelines.ingest_once.is_candidate`), not one still
+    being written by another program under a temporary name."""
+    return (
+        is_candidate(Path(name))
+        and not name.startswith("~")
+        and not name.lower().endswith(IN_PROGRESS_SUFFIXES)
+    )
+
+
 def waiting_files(inbox: Path) -> Iterator[tuple[Path, Signature]]:
     """Every file a secretariat dropped into the inbox (sub-folders too), with its signature.
 
-    Hidden files and folders, Word's "~$" lock files and our own reason files are skipped."""
+    Hidden files and folders, Word's "~$" lock files, temporary files of programs still
+    writing, and our own reason files are skipped."""
     stack = [inbox]
     while stack:
         folder = stack.pop()
@@ -59,7 +75,7 @@ def waiting_files(inbox: Path) -> Iterator[tuple[Path, Signature]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))
-                elif entry.is_file() and is_candidate(Path(entry.name)):
+                elif entry.is_file() and is_waiting(entry.name):
                     st = entry.stat()
                     yield Path(entry.path), (st.st_size, st.st_mtime_ns)
             except OSError:  # vanished between listing and stat

@@ -268,6 +268,7 @@ class WatchService:
                 self._checkpoint("processed", path)
             if any(r.retryable for r in outcome.results) or not self.inbox.unchanged(path):
                 self._skipped(path, "Filen ändrades, försvann eller döptes om medan den lästes; den läses när den är färdig.")
+                self.inbox.back_off(path, max(self.settings.watch.stable_s, 1.0))
                 continue
             self._locked_since.pop(path, None)
             self.pending.append(Handled(path, sig, name, outcome, {**timings, **outcome.timings}))

@@ -49,14 +49,16 @@ def test_when_forms_and_rejects_are_dropped_then_archived_or_rejected_with_their
     drop(good + rejects, settings.inbox)
     (settings.inbox / "~$Avvikelse BUS.docx").write_bytes(b"word lock file")
     (settings.inbox / ".Avvikelse.docx.swp").write_bytes(b"hidden")
+    (settings.inbox / "Avvikelse Lex Heller.pdf.crdownload").write_bytes(b"%PDF-1.7 a download in progress")
 
     code = watch(settings, once=True, processor=processor)
 
     assert code == 1  # some file was rejected, as `avvik ingest` says it
     assert_loaded_exactly_once(settings.db_path, good)
-    assert sorted(p.name for p in settings.inbox.iterdir()) == [".Avvikelse.docx.swp", "~$Avvikelse BUS.docx"]
-    settings.inbox.joinpath("~$Avvikelse BUS.docx").unlink()
-    settings.inbox.joinpath(".Avvikelse.docx.swp").unlink()
+    left = [".Avvikelse.docx.swp", "Avvikelse Lex Heller.pdf.crdownload", "~$Avvikelse BUS.docx"]
+    assert sorted(p.name for p in settings.inbox.iterdir()) == left
+    for name in left:
+        settings.inbox.joinpath(name).unlink()
     assert_all_moved(home, good, rejects)
     assert all(len(p.relative_to(settings.archive).parts) == 3 for p in files_in(settings.archive))  # YYYY/MM/file
     for reject in rejects:
