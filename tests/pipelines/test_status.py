@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from pipelines.service import ServiceLock
 from pipelines.status import status_lines
 from pipelines.watch import watch
@@ -46,3 +49,27 @@ def test_when_a_service_holds_the_home_then_status_says_it_runs(home):
         running = status_lines(settings)[1]
     assert running.startswith("Tjänst:    avvik watch körs (process ")
     assert status_lines(settings)[1] == "Tjänst:    avvik watch körs inte"
+
+
+HOLD_FOR_WRITING = (
+    "import sys, time, duckdb\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "print('open', flush=True)\n"
+    "sys.stdin.readline()\n"
+)
+
+
+def test_when_the_database_is_being_written_then_status_reads_the_snapshot(home, processor):
+    settings = settings_for(home)
+    drop(good_forms(2), settings.inbox)
+    assert watch(settings, once=True, processor=processor) == 0
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_FOR_WRITING, str(settings.db_path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert writer.stdout.readline().strip() == "open"
+        database = next(line for line in status_lines(settings) if line.startswith("Databas:"))
+    finally:
+        writer.communicate("\n", timeout=30)
+    assert "(upptagen av en skrivning just nu); enligt kopian: 2 avvikelser, senast inläst 20" in database
