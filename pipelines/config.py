@@ -7,6 +7,7 @@ under it. A bad value names the setting in a one-line Swedish error (ConfigError
 from __future__ import annotations
 
 import os
+import secrets
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,23 @@ class Settings(_Section):
             self.home.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise ConfigError(why=f"hemmappen {self.home} kan inte skapas: {error.strerror}") from error
+
+    def identity_secret(self) -> bytes:
+        """The installation's key for identity hashes (created on first use, kept beside the data,
+        never in the warehouse): without it a stored hash cannot be tested against guesses."""
+        path = self.home / "identity.key"
+        self.ensure_home()
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_hex(32))
+        try:
+            return bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except ValueError as error:
+            raise ConfigError(why=f"{path} är skadad (ska innehålla 64 hexadecimala tecken)") from error
 
     @property
     def inbox(self) -> Path:

@@ -18,6 +18,7 @@ from ingest.config import ReadLimits
 from pipelines.config import Settings
 from schema.enums import IngestStatus
 from schema.errors import FileChanged, Rejected, UnreadableFile
+from schema.identity import identity_key
 from schema.mapping import to_deviation
 from schema.models import StoredDeviation
 
@@ -88,6 +89,7 @@ class Processor:
             max_unpacked_bytes=int(settings.limits.max_unpacked_mb * 1024 * 1024),
         )
         self._redactor: Redactor | None = None
+        self._secret: bytes | None = None
 
     @property
     def redactor(self) -> Redactor:
@@ -98,6 +100,12 @@ class Processor:
                 AnonymizeConfig.model_validate({"review_threshold": self.settings.redaction.review_threshold})
             )
         return self._redactor
+
+    @property
+    def secret(self) -> bytes:
+        if self._secret is None:
+            self._secret = self.settings.identity_secret()
+        return self._secret
 
     def safe_name(self, name: str) -> str:
         """A file name as it may be stored: "Avvikelse Kalle Svensson.docx" carries a name."""
@@ -123,6 +131,8 @@ class Processor:
                 timings["redact"] = timings.get("redact", 0.0) + (t2 - t1)
                 form_id = deviation_id(raw.source_sha256)
                 stored = StoredDeviation(
+                    # Keyed on the text as written: two versions of a form may be redacted differently.
+                    identity_key=identity_key(deviation, secret=self.secret),
                     **redacted.deviation.model_dump(),
                     id=form_id,
                     source_sha256=raw.source_sha256,

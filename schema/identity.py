@@ -19,6 +19,7 @@ counterparts taken as a set (their order may differ between form revisions).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import unicodedata
@@ -50,6 +51,7 @@ def identity_key_of(
     description: str | None,
     reporting: Iterable[str],
     counterparts: Iterable[str],
+    secret: bytes | None = None,
 ) -> str | None:
     """The identity key (64 hex) of a deviation, or None when the form says too little to be
     recognised safely (no date or no description): such a form is never merged with another."""
@@ -69,10 +71,14 @@ def identity_key_of(
         ensure_ascii=False,
         separators=(",", ":"),
     )
+    if secret:
+        # Keyed: the pipeline hashes the text as written, before redaction, and an unkeyed hash
+        # of a text whose redacted version is stored could be brute-forced back to a personnummer.
+        return hmac.new(secret, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def identity_key(deviation: Deviation) -> str | None:
+def identity_key(deviation: Deviation, secret: bytes | None = None) -> str | None:
     """The identity key of a record (see `identity_key_of`)."""
     return identity_key_of(
         deviation.form_type,
@@ -81,6 +87,7 @@ def identity_key(deviation: Deviation) -> str | None:
         deviation.description,
         [p.name for p in deviation.parties if p.role == Role.REPORTING],
         [p.name for p in deviation.parties if p.role == Role.COUNTERPART],
+        secret=secret,
     )
 
 

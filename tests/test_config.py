@@ -44,3 +44,11 @@ def test_when_a_setting_is_bad_then_the_error_names_it(tmp_path, toml, named):
 def test_when_an_explicit_config_file_is_missing_then_an_error(tmp_path):
     with pytest.raises(ConfigError):
         load_settings(config=tmp_path / "nope.toml", environ={})
+
+
+def test_when_the_identity_key_is_first_needed_then_it_is_created_once_and_private(tmp_path):
+    settings = load_settings(home=tmp_path / "home", environ={})
+    first = settings.identity_secret()
+    assert len(first) == 32
+    assert settings.identity_secret() == first
+    assert ((tmp_path / "home" / "identity.key").stat().st_mode & 0o777) == 0o600

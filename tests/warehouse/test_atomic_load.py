@@ -112,3 +112,22 @@ def test_when_another_process_writes_then_busy_is_raised(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_when_a_large_batch_is_loaded_then_every_value_round_trips(tmp_path):
+    """Large batches take the bulk (file) path; they must store exactly what the small path stores."""
+    many = [
+        _deviation(f"{i:02x}" * 32, resolved=bool(i % 2), severity="allvarlig", form_type="lex_heller",
+                   causes='Citat "inom" citat\nrad två – å ä ö', response_due_on=date(2025, 5, 4),
+                   description=f"Avvikelse nummer {i}: remissen besvarades inte.")
+        for i in range(60)
+    ]
+    with Warehouse.open(tmp_path / "bulk.duckdb") as bulk, Warehouse.open(tmp_path / "one.duckdb") as one:
+        bulk.load(many, [])
+        for dev in many[:3]:
+            one.load([dev], [])
+        query = "SELECT * EXCLUDE (identity_key) FROM deviations ORDER BY id LIMIT 3"
+        assert bulk.con.execute(query).fetchall() == one.con.execute(query).fetchall()
+        assert _counts(bulk)[:3] == (60, 120, 60)
+        scores = bulk.con.execute("SELECT DISTINCT score FROM pii_findings").fetchall()
+        assert scores == [(0.85,)]
