@@ -44,6 +44,9 @@ class _Compiled:
     instructions: list[str]
     option_index: dict[str, LabelIndex[Option]]
     long_labels: tuple[tuple[str, list[Target]], ...] = ()
+    #: (key, strict) → matching instruction; most lines of a form are its printed labels and
+    #: guidance, the same in every copy, so the fuzzy comparison runs once per distinct line.
+    instruction_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
 
 
 _COMPILED: dict[int, tuple[Template, _Compiled]] = {}
@@ -383,6 +386,17 @@ def _is_label_rest(st: _State, text: str) -> bool:
 
 def _instruction_match(c: _Compiled, key: str, strict: bool = False) -> str | None:
     """The instruction `key` is (strict: all of it; else also a wrapped piece of it)."""
+    try:
+        return c.instruction_cache[(key, strict)]
+    except KeyError:
+        pass
+    if len(c.instruction_cache) > 50_000:
+        c.instruction_cache.clear()
+    hit = c.instruction_cache[(key, strict)] = _instruction_search(c, key, strict)
+    return hit
+
+
+def _instruction_search(c: _Compiled, key: str, strict: bool) -> str | None:
     if len(key) < 4:
         return None
     for ins in c.instructions:
