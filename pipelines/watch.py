@@ -247,8 +247,9 @@ class WatchService:
                 continue
             except UnreadableFile:
                 sha = None  # the processor rejects it with the reason
-            sig = self.inbox.files[path].signature
-            hashed.append((path, sig, sha, {"hash": time.monotonic() - t0}))
+            tracked = self.inbox.files[path]
+            timings = {"wait": t0 - tracked.first_seen, "hash": time.monotonic() - t0}  # wait: until complete
+            hashed.append((path, tracked.signature, sha, timings))
 
         known = self._loaded_ids([sha for _, _, sha, _ in hashed if sha])
         in_batch: set[str] = set()
