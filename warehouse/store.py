@@ -199,20 +199,23 @@ class Warehouse:
         groups: dict[str, _Group] = {}  # by deviation id
         by_key: dict[str, _Group] = {}
         merged: dict[str, str] = {}
-        for dev in deviations:
-            key = dev.identity_key or identity_key(dev)
+        keys = [dev.identity_key or identity_key(dev) for dev in deviations]
+        stored_by_key = dict(
+            self.con.execute(
+                "SELECT identity_key, arg_min(id, (ingested_at, id)) FROM deviations"
+                " WHERE identity_key IN (SELECT unnest(?)) GROUP BY identity_key",
+                [[k for k in keys if k]],
+            ).fetchall()
+        )
+        for dev, key in zip(deviations, keys):
             group = by_key.get(key) if key else None
-            if group is None and key:
-                existing = self.con.execute(
-                    "SELECT id FROM deviations WHERE identity_key = ? ORDER BY ingested_at, id LIMIT 1",
-                    [key],
-                ).fetchone()
-                if existing:
-                    group = groups.get(existing[0])
-                    if group is None:
-                        group = _Group(self.read_deviation(existing[0]), key, stored=True)
-                        groups[existing[0]] = group
-                    by_key[key] = group
+            if group is None and key in stored_by_key:
+                existing_id = stored_by_key[key]
+                group = groups.get(existing_id)
+                if group is None:
+                    group = _Group(self.read_deviation(existing_id), key, stored=True)
+                    groups[existing_id] = group
+                by_key[key] = group
             if group is None and key:
                 group = self._similar_group(dev, groups)
                 if group is not None:
@@ -238,7 +241,10 @@ class Warehouse:
     def _similar_group(self, dev: StoredDeviation, groups: dict[str, "_Group"]) -> "_Group | None":
         """A deviation of this batch or the warehouse that `dev` is another version of, though
         their keys differ (see `schema.identity.same_deviation`)."""
-        if dev.form_type != FormType.BUS:  # only BUS forms come back with an answer
+        # Only BUS forms come back with an answer, and the keys (taken before redaction) already
+        # join identical reporting sections: the word comparison is for the answered copy whose
+        # extraction differs slightly (a PDF export of the Word form), so it runs for those only.
+        if dev.form_type != FormType.BUS or not has_response(dev):
             return None
         for group in groups.values():
             if same_deviation(group.record, dev):
