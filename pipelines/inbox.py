@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.ingest_once import is_candidate
+from pipelines.files import is_candidate
 
 REASON_SUFFIX = ".reason.txt"
 TMP_MARK = ".avvik-tmp-"  # hidden temporary files we write beside a destination
@@ -48,7 +48,7 @@ IN_PROGRESS_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".tmp")
 
 
 def is_waiting(name: str) -> bool:
-    """A file to take from the inbox (see `pipelines.ingest_once.is_candidate`), not one still
+    """A file to take from the inbox (see `pipelines.files.is_candidate`), not one still
     being written by another program under a temporary name."""
     return (
         is_candidate(Path(name))

@@ -14,46 +14,15 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines.config import Settings
+from pipelines.files import collect_files
 from pipelines.load import open_warehouse, store
 from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
 from schema.enums import IngestStatus
-from schema.errors import NoFormsFound, PathNotFound, Rejected
+from schema.errors import Rejected
 
 #: Below this many files to process, starting worker processes costs more than it saves.
 POOL_THRESHOLD = 24
 BATCH_FILES = 100
-
-
-def is_candidate(path: Path) -> bool:
-    """Files a secretariat would drop: not hidden, not Word's "~$" lock files, not our own notes."""
-    name = path.name
-    return not (name.startswith(".") or name.startswith("~$") or name.endswith(".reason.txt"))
-
-
-def collect_files(paths: Sequence[str | Path]) -> list[Path]:
-    """Expand folders (recursively); raise a clean error for a missing path or an empty folder."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if not path.exists():
-            raise PathNotFound(path=path)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_candidate(p))
-            if not found:
-                raise NoFormsFound(path=path)
-            files.extend(found)
-        else:
-            files.append(path)
-    unique = list(dict.fromkeys(p.resolve() for p in files))
-    return [Path(os.path.relpath(p)) if _is_below_cwd(p) else p for p in unique]
-
-
-def _is_below_cwd(path: Path) -> bool:
-    try:
-        path.relative_to(Path.cwd())
-        return True
-    except ValueError:
-        return False
 
 
 @dataclass
