@@ -47,3 +47,17 @@ def test_readme_documents_every_contract_column(sample_warehouse):
         con.close()
     missing = [f"{t}.{c}" for t, c in columns if f"`{c}`" not in README]
     assert not missing
+
+
+def test_the_readme_duckdb_command_lists_the_sample_forms(sample_warehouse):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    duckdb_cli = Path(sys.executable).parent / "duckdb"
+    command = re.search(r"\.venv/bin/duckdb -readonly avvik-data/warehouse\.duckdb \"(.*?)\"", README).group(1)
+    result = subprocess.run([str(duckdb_cli), "-readonly", "-csv", str(sample_warehouse), command],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    families = {line.split(",")[0] for line in result.stdout.splitlines()[1:]}
+    assert families == {"bus", "vastbus", "lex_heller"}
