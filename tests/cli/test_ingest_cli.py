@@ -127,3 +127,24 @@ def test_every_command_is_documented_with_an_example():
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, command in sub.choices.items():
         assert "Example: avvik " + name in command.description, name
+
+
+def test_when_a_file_is_over_the_configured_limit_then_rejected_and_nothing_loaded(home, tmp_path):
+    (home / "avvik.toml").write_text("[limits]\nmax_file_mb = 0.001\n", encoding="utf-8")
+    form = _some_forms(1)[0]
+    result = run_avvik("ingest", str(form), "--json", home=home)
+    assert result.returncode == 1
+    (line,) = _json_lines(result.stdout)
+    assert line["status"] == "rejected"
+    assert "större än gränsen" in line["reason"]
+    con = duckdb.connect(str(home / "warehouse.duckdb"), read_only=True)
+    assert con.execute("SELECT count(*) FROM deviations").fetchone()[0] == 0
+    con.close()
+
+
+def test_when_the_config_is_bad_then_exit_2_naming_the_setting(home):
+    (home / "avvik.toml").write_text("[limits]\nmax_file_mb = 'tjugo'\n", encoding="utf-8")
+    result = run_avvik("ingest", "README.md", home=home)
+    assert result.returncode == 2
+    assert "limits.max_file_mb" in result.stderr
+    assert "Traceback" not in result.stderr
