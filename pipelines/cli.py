@@ -123,25 +123,24 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_summary(args: argparse.Namespace) -> int:
-    from pipelines.summary import summary_lines
-
+def _existing_db(args: argparse.Namespace):
     settings = _settings(args)
     if not settings.db_path.exists():
         raise UsageError(f"Det finns ingen databas ännu: {settings.db_path}. Kör först: avvik ingest PATH")
-    for line in summary_lines(settings.db_path):
-        print(line)
+    return settings.db_path
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from pipelines.summary import summary_lines
+
+    print("\n".join(summary_lines(_existing_db(args))))
     return EXIT_OK
 
 
 def cmd_review(args: argparse.Namespace) -> int:
     from pipelines.review import review_lines
 
-    settings = _settings(args)
-    if not settings.db_path.exists():
-        raise UsageError(f"Det finns ingen databas ännu: {settings.db_path}.")
-    for line in review_lines(settings.db_path):
-        print(line)
+    print("\n".join(review_lines(_existing_db(args))))
     return EXIT_OK
 
 
