@@ -131,9 +131,12 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
     while i < len(out):
         line = out[i]
         first = line.cells[0] if line.cells else None
-        if first is None or len(first.text) > 70 or _whole_label(c, first.text):
+        if first is None or len(first.text) > 70 or c.index.is_exact(first.text):
             i += 1
             continue
+        # A first part that only resembles a label ("Mottagande verksamhets" ~ "Mottagande
+        # verksamhets svar") still joins, but only into a label printed exactly so.
+        fuzzy_first = _whole_label(c, first.text)
         text, best = first.text, None
         for j in range(i + 1, min(i + 6, len(out))):
             nxt = out[j]
@@ -142,7 +145,7 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             if len(nxt.cells[0].text) > 70:
                 break
             text = f"{text} {nxt.cells[0].text}"
-            if _whole_label(c, text):
+            if c.index.is_exact(text) or not fuzzy_first and _whole_label(c, text):
                 best = (j, text)
             elif _whole_label(c, nxt.cells[0].text):
                 break  # the next label, not the rest of this one
@@ -188,7 +191,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
                 after_label = False
                 _add(st, "", piece.x0)
             continue
-        if _in_value_column(st, line, piece):
+        if _in_value_column(st, line, piece) or _box_beside_options(st, line, piece):
             _add(st, text, piece.x0)
             continue
         if _value_slot(c, st, text, after_label):
@@ -237,6 +240,24 @@ def _in_value_column(st: _State, line: Line, piece: Piece) -> bool:
     )
 
 
+def _box_beside_options(st: _State, line: Line, piece: Piece) -> bool:
+    """PDF: a box mark just left of a checkbox group's option column belongs to the group.
+
+    A Word table exported to PDF puts each box in a narrow cell of its own ("X" | "Nej"), so the
+    box of a later row starts left of the column where the group's first option started."""
+    spec = st.current
+    return (
+        line.kind == "pdf" and spec is not None and spec.kind in ("checkbox_group", "boolean")
+        and st.value_x is not None and st.label_x + 20 < piece.x0 < st.value_x
+        and _is_box_mark(piece.text)
+    )
+
+
+def _is_box_mark(text: str) -> bool:
+    s = text.strip()
+    return s in (CHECKED, UNCHECKED) or s.lower() in _BOX_X or s in _BOX_EMPTY
+
+
 def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
     """Guidance after a value ends it, unless it sits in the label column beside the value."""
     if st.current is None or not st.has_value:
@@ -272,15 +293,34 @@ def _add(st: _State, text: str, x0: float) -> None:
     if st.value_x is None and text:
         st.value_x = x0
     pieces = st.pieces[spec.name]
+    if st.new_line and st.line_kind == "pdf" and pieces and pieces[-1] and pieces[-1] != ROW_BREAK and not _is_box_mark(text):
+        if _wrapped(pieces[-1], text) or _option_text_wrapped(st, spec, x0):
+            pieces[-1] = _join_wrapped(pieces[-1], text)  # a PDF line wrapped inside one paragraph
+            st.new_line = False
+            return
     if st.new_line and spec.kind in ("checkbox_group", "boolean"):
         pieces.append(ROW_BREAK)
-    if st.new_line and st.line_kind == "pdf" and pieces and pieces[-1] and _wrapped(pieces[-1], text):
-        pieces[-1] = f"{pieces[-1]} {text}"  # a PDF line wrapped inside one paragraph
-        st.new_line = False
-        return
     st.new_line = False
     pieces.append(text)
     st.has_value = st.has_value or bool(text.strip()) or not spec.is_multiline
+
+
+def _option_text_wrapped(st: _State, spec: FieldSpec, x0: float) -> bool:
+    """PDF checkbox group: a line starting right of the option column (no box, no option of its
+    own) is the wrapped end of the previous row's written detail ("Vårdcentralen" / "Tranås")."""
+    return spec.kind in ("checkbox_group", "boolean") and st.value_x is not None and x0 > st.value_x + 20
+
+
+def _join_wrapped(previous: str, text: str) -> str:
+    """Two pieces of one wrapped paragraph: "SIP-" + "kallelser" → "SIP-kallelser", but
+    "Barn-" + "och ungdomspsykiatrin" keeps its space."""
+    if previous.endswith("-") and previous[-2:-1].isalpha() and text[:1].islower():
+        if text.split(" ", 1)[0].rstrip(",.") not in _HYPHEN_CONJUNCTIONS:
+            return previous + text
+    return f"{previous} {text}"
+
+
+_HYPHEN_CONJUNCTIONS = {"och", "eller", "samt", "resp", "respektive", "till", "som", "men", "&"}
 
 
 def _wrapped(previous: str, text: str) -> bool:
@@ -294,6 +334,8 @@ def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] 
     if hit is None:
         return _wrapped_label(c, st, text)
     targets, rest, strong = hit
+    if not strong and _is_instruction(c, st, text):
+        return None  # "händelse. Ange namn och ..." is the wrapped end of printed guidance
     if rest and _is_instruction(c, st, rest.lstrip("–-—: ")):
         rest = ""  # "Beskriv avvikelsen – Kortfattat och oidentifierat"
     spec = st.current

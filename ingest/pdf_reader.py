@@ -58,7 +58,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
             for number, page in enumerate(pdf.pages):
                 words = _page_words(page, hints)
                 has_text = has_text or bool(words)
-                lines += _lines(words, number)
+                lines += _lines(words, number, _Rulings.of(page, words) if words else None)
     except errors.Rejected:
         raise
     except Exception as exc:  # noqa: BLE001
@@ -172,11 +172,77 @@ def _widgets(page, hints: dict[str, str]) -> list[_Word]:
     return out
 
 
-_SPLIT_GAP = re.compile(r"\s{2,}")
+@dataclass(slots=True)
+class _Rulings:
+    """Table borders of a page: vertical (x, top, bottom) and horizontal (y, x0, x1) segments."""
+
+    vertical: list[tuple[float, float, float]]
+    horizontal: list[tuple[float, float, float]]
+    right_margin: float
+
+    @classmethod
+    def of(cls, page, words: list[_Word]) -> "_Rulings":
+        vertical: list[tuple[float, float, float]] = []
+        horizontal: list[tuple[float, float, float]] = []
+        for seg in page.lines:
+            if abs(seg["x0"] - seg["x1"]) < 1.5 and seg["bottom"] - seg["top"] > 4:
+                vertical.append(((seg["x0"] + seg["x1"]) / 2, seg["top"], seg["bottom"]))
+            elif abs(seg["top"] - seg["bottom"]) < 1.5 and seg["x1"] - seg["x0"] > 4:
+                horizontal.append(((seg["top"] + seg["bottom"]) / 2, seg["x0"], seg["x1"]))
+        for r in page.rects:
+            w, h = r["width"], r["height"]
+            if w < 2 and h > 4:
+                vertical.append(((r["x0"] + r["x1"]) / 2, r["top"], r["bottom"]))
+            elif h < 2 and w > 4:
+                horizontal.append(((r["top"] + r["bottom"]) / 2, r["x0"], r["x1"]))
+            elif w > 16 and h > 16:  # a framed cell or a shaded one: its edges bound the text
+                vertical += [(r["x0"], r["top"], r["bottom"]), (r["x1"], r["top"], r["bottom"])]
+                horizontal += [(r["top"], r["x0"], r["x1"]), (r["bottom"], r["x0"], r["x1"])]
+        text = [w for w in words if not w.widget]
+        margin = float(page.width)
+        if text:
+            # Generous on purpose: a margin guessed too wide only means fewer lines joined.
+            margin = max(max(w.x1 for w in text), float(page.width) - min(w.x0 for w in text))
+        return cls(vertical, horizontal, margin)
+
+    def right_edge(self, x0: float, x1: float, top: float, bottom: float) -> tuple[float, float]:
+        """(the nearest border right of text spanning x0..x1 at top..bottom, the cell's padding)."""
+        right, left = self.right_margin, None
+        for x, t, b in self.vertical:
+            if t > top + 2 or b < bottom - 2:
+                continue
+            if x >= x1 - 0.5 and x < right:
+                right = x
+            elif x <= x0 + 0.5 and (left is None or x > left):
+                left = x
+        padding = x0 - left if left is not None and 0 < x0 - left < 12 else 0.0
+        return right, padding
+
+    def separates(self, x0: float, above: float, below: float) -> bool:
+        """Whether a horizontal border lies between y=above and y=below under x0 (a new table row)."""
+        return any(above - 1 <= y <= below + 1 and a <= x0 + 1 and b >= x0 + 4 for y, a, b in self.horizontal)
 
 
-def _lines(words: list[_Word], page: int) -> list[Line]:
-    """Words grouped into visual lines (by top), each split into cells at wide gaps."""
+@dataclass(slots=True)
+class _Box:
+    """One cell of a visual line, grown by the lines that are its wrapped continuation."""
+
+    text: str
+    x0: float
+    x1: float  # right edge of its last visual line
+    top: float  # top of its last visual line
+    bottom: float
+    size: float
+    first_width: float  # width of the first word (what did not fit on the line above)
+    single_word: bool  # the last visual line is one word
+
+
+_LIST_MARK = re.compile(r"^(?:[-–—•●▪◦*·]|\d{1,2}[.)]|[☐☒])(?:\s|$)")
+
+
+def _lines(words: list[_Word], page: int, rulings: _Rulings | None = None) -> list[Line]:
+    """Words grouped into visual lines (by top), each split into cells at wide gaps; a line
+    that is only the wrapped rest of the cell above it is joined to that cell."""
     if not words:
         return []
     words.sort(key=lambda w: (w.top, w.x0))
@@ -188,28 +254,128 @@ def _lines(words: list[_Word], page: int) -> list[Line]:
             ref = w.top
         else:
             groups[-1].append(w)
-    lines: list[Line] = []
+    rows: list[tuple[list[_Box], float, bool]] = []
     prev_bottom = None
     for group in groups:
         group.sort(key=lambda w: w.x0)
-        cells: list[Cell] = []
+        boxes: list[_Box] = []
         current: list[_Word] = []
         for w in group:
             if current:
                 prev = current[-1]
                 height = max(prev.bottom - prev.top, 6)
                 if w.widget or prev.widget or w.x0 - prev.x1 > max(0.9 * height, 6):
-                    cells.append(_cell(current))
+                    boxes.append(_box(current))
                     current = []
             current.append(w)
-        cells.append(_cell(current))
+        boxes.append(_box(current))
         top = group[0].top
         gap = (top - prev_bottom) if prev_bottom is not None else 0
         height = max(w.bottom - w.top for w in group)
-        lines.append(Line(cells=cells, kind="pdf", page=page, top=top, break_before=gap > 0.9 * height))
+        rows.append((boxes, top, gap > 0.9 * height))
         prev_bottom = max(w.bottom for w in group)
-    return lines
+    if rulings is not None:
+        rows = _unwrap(rows, rulings)
+    return [
+        Line(cells=[Cell(b.text, b.x0) for b in boxes], kind="pdf", page=page, top=top, break_before=brk)
+        for boxes, top, brk in rows
+    ]
 
 
-def _cell(words: list[_Word]) -> Cell:
-    return Cell(" ".join(w.text for w in words), words[0].x0)
+def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> list[tuple[list[_Box], float, bool]]:
+    """Joins each cell that continues, word-wrapped, the cell above it in the same column.
+
+    A cell continues the one above when it starts at the same x, no paragraph gap or table
+    border lies between them, it does not start a list item, and its first word would not
+    have fitted on the line above (before the next border, the next cell or the margin)."""
+    out: list[tuple[list[_Box], float, bool]] = []
+    above: list[_Box] = []  # the cells of the previous visual line, as joined so far
+    for boxes, top, brk in rows:
+        kept: list[_Box] = []
+        now: list[_Box] = []
+        left: _Box | None = None  # the cell before, if it is new on this line
+        for box in boxes:
+            host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
+            # A new cell right before it (a box, a number) starts a new row of a list.
+            fresh_left = left is not None and box.x0 - left.x1 < 30
+            if host is not None and not fresh_left and _continues(host, box, above, rulings):
+                _join_box(host, box)
+                now.append(host)
+                left = None
+            else:
+                kept.append(box)
+                now.append(box)
+                left = box
+        above = now
+        if kept:
+            out.append((kept, top, brk))
+    return out
+
+
+def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> bool:
+    if _LIST_MARK.match(box.text) or _LIST_MARK.match(host.text) and host.single_word and len(host.text) <= 2:
+        return False
+    if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] in (CHECKED, UNCHECKED, ":") or box.text in _BOX_MARKS:
+        return False
+    if rulings.separates(box.x0, host.bottom - 1, box.top + 1):
+        return False
+    right, padding = rulings.right_edge(host.x0, host.x1, host.top, host.bottom)
+    right -= padding
+    beside = [a.x0 for a in above if a.x0 > host.x1]
+    if beside:
+        right = min(right, min(beside))
+    space = 0.28 * host.size
+    if host.x1 + space + box.first_width <= right + 0.5:
+        return False  # it would have fitted: a line of its own
+    return _reads_on(host.text, box.text)
+
+
+#: Words a line does not end a phrase with: what follows them continues it.
+_FUNCTION_WORDS = {
+    "och", "eller", "samt", "till", "på", "att", "i", "av", "för", "med", "om", "hos", "vid",
+    "från", "mellan", "som", "när", "där", "den", "det", "de", "en", "ett", "inom", "under",
+    "efter", "utan", "mot", "trots", "har", "är", "var", "kan", "ska", "skulle",
+}
+
+
+def _reads_on(above: str, below: str) -> bool:
+    """Whether the text below reads as the rest of the text above (not a new entry).
+
+    Geometry says the first word did not fit; the words decide, since a name on the next
+    line ("Migrationsverket") did not fit either: a continuation starts in lower case, or
+    follows a comma, a hyphen or a word no phrase ends with ("till" / "Habiliteringen")."""
+    first = below.split(" ", 1)[0]
+    if "@" in first:
+        return False  # an e-mail address under its label
+    if below[:1].islower() or below[:1] == "(" and below[1:2].islower():
+        return True
+    if above.endswith((",", "-", "/", "&")):
+        return True
+    return above.rsplit(" ", 1)[-1] in _FUNCTION_WORDS
+
+
+def _join_box(host: _Box, box: _Box) -> None:
+    text = host.text
+    if text.endswith("-") and text[-2:-1].isalpha() and box.text[:1].islower() and box.text.split(" ", 1)[0] not in _CONJUNCTIONS:
+        host.text = text + box.text  # "SIP-" + "kallelser"
+    else:
+        host.text = f"{text} {box.text}"
+    host.x1, host.top, host.bottom = box.x1, box.top, box.bottom
+    host.first_width, host.single_word = box.first_width, box.single_word
+
+
+_CONJUNCTIONS = {"och", "eller", "samt", "resp", "respektive", "till", "som", "men"}
+
+
+def _box(words: list[_Word]) -> _Box:
+    first = words[0]
+    return _Box(
+        text=" ".join(w.text for w in words),
+        x0=first.x0,
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words),
+        bottom=max(w.bottom for w in words),
+        size=max(w.bottom - w.top for w in words),
+        first_width=first.x1 - first.x0,
+        single_word=len(words) == 1,
+    )

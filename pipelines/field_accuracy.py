@@ -1,12 +1,14 @@
 """`avvik eval-fields [DIR]`: field accuracy of ingest + mapping over the sample corpus.
 
 Reads every form in DIR/forms (default: sample_forms), maps it, and compares each field
-with DIR/expected/<file>.json (`record`). For an .eml the expected files are named
+with DIR/expected/<file>.json (`record`); `--forms` / `--expected` name another folder
+pair under DIR (e.g. the Word-to-PDF exports in sample_forms/exported). For an .eml the expected files are named
 `<eml name>#<attachment name>.json`. Prints accuracy per family × format × field and
 every mismatch. Free text is compared with whitespace collapsed; parties as a multiset.
 
 Example:
     avvik eval-fields sample_forms
+    avvik eval-fields sample_forms --forms exported --expected exported_expected
 """
 
 from __future__ import annotations
@@ -55,11 +57,11 @@ def _actual(path: Path) -> dict[str, dict]:
     return out
 
 
-def evaluate(root: Path) -> tuple[dict, list[str]]:
-    """(counts[(family, format, field)] = [right, total], mismatch lines)."""
+def evaluate(root: Path, forms: str = "forms", expected: str = "expected") -> tuple[dict, list[str]]:
+    """(counts[(family, format, field)] = [right, total], mismatch lines) of root/forms vs root/expected."""
     counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
     mismatches: list[str] = []
-    forms_dir, expected_dir = root / "forms", root / "expected"
+    forms_dir, expected_dir = root / forms, root / expected
     for path in sorted(p for p in forms_dir.iterdir() if p.is_file()):
         actual = _actual(path)
         expected_files = [expected_dir / f"{path.name}.json"]
@@ -68,9 +70,9 @@ def evaluate(root: Path) -> tuple[dict, list[str]]:
         for exp_file in expected_files:
             if not exp_file.exists():
                 continue
-            expected = json.loads(exp_file.read_text(encoding="utf-8"))
-            record = expected["record"]
-            fmt = expected.get("source_format") or path.suffix.lstrip(".")
+            wanted = json.loads(exp_file.read_text(encoding="utf-8"))
+            record = wanted["record"]
+            fmt = wanted.get("source_format") or path.suffix.lstrip(".")
             if path.suffix.lower() == ".eml":
                 fmt = f"eml/{fmt}"
             family = record.get("form_type", "?")
@@ -99,12 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     """Print field accuracy; exit 0 when every field of every form is right, else 1."""
     parser = argparse.ArgumentParser(prog="avvik eval-fields", description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", nargs="?", default="sample_forms", type=Path)
+    parser.add_argument("--forms", default="forms", help="folder of forms under DIR (default: forms)")
+    parser.add_argument("--expected", default="expected", help="folder of expected records under DIR (default: expected)")
     parser.add_argument("--quiet", action="store_true", help="only the totals")
     args = parser.parse_args(argv)
-    if not (args.dir / "forms").is_dir():
-        print(f"Hittar inte {args.dir / 'forms'}", file=sys.stderr)
-        return 2
-    counts, mismatches = evaluate(args.dir)
+    for folder in (args.forms, args.expected):
+        if not (args.dir / folder).is_dir():
+            print(f"Hittar inte {args.dir / folder}", file=sys.stderr)
+            return 2
+    counts, mismatches = evaluate(args.dir, args.forms, args.expected)
     right = sum(c[0] for c in counts.values())
     total = sum(c[1] for c in counts.values())
     by_group: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])

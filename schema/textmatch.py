@@ -72,6 +72,10 @@ class LabelIndex(Generic[T]):
     def __bool__(self) -> bool:
         return bool(self._exact)
 
+    def is_exact(self, text: str) -> bool:
+        """Whether `text` is one of the label variants (after normalisation), nothing more."""
+        return norm_label(text) in self._exact
+
     def match(self, text: str) -> tuple[list[T], str, bool] | None:
         try:
             return self._cache[text]
