@@ -131,7 +131,7 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
     while i < len(out):
         line = out[i]
         first = line.cells[0] if line.cells else None
-        if first is None or len(first.text) > 70 or c.index.is_exact(first.text):
+        if first is None or len(first.text) > 70 or c.index.is_exact(first.text) or _is_box_mark(first.text[:1]):
             i += 1
             continue
         # A first part that only resembles a label ("Mottagande verksamhets" ~ "Mottagande
@@ -140,7 +140,7 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
         text, best = first.text, None
         for j in range(i + 1, min(i + 6, len(out))):
             nxt = out[j]
-            if nxt.page != line.page or not nxt.cells or abs(nxt.cells[0].x0 - first.x0) > 2:
+            if nxt.page != line.page or not nxt.cells or abs(nxt.cells[0].x0 - first.x0) > 2 or nxt.break_before:
                 break
             if len(nxt.cells[0].text) > 70:
                 break

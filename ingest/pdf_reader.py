@@ -298,8 +298,9 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
             host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
             # A new cell right before it (a box, a number) starts a new row of a list.
             fresh_left = left is not None and box.x0 - left.x1 < 30
-            if host is not None and not fresh_left and _continues(host, box, above, rulings):
-                _join_box(host, box)
+            joiner = None if host is None or fresh_left else _continues(host, box, above, rulings)
+            if joiner is not None:
+                _join_box(host, box, joiner)
                 now.append(host)
                 left = None
             else:
@@ -312,13 +313,15 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
     return out
 
 
-def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> bool:
+def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> str | None:
+    """How `box` joins the cell above it: " " (a wrapped line), "" (a word broken at the
+    column edge: "Beroendemottagnin" / "gen Eksjö"), or None (a line of its own)."""
     if _LIST_MARK.match(box.text) or _LIST_MARK.match(host.text) and host.single_word and len(host.text) <= 2:
-        return False
+        return None
     if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] in (CHECKED, UNCHECKED, ":") or box.text in _BOX_MARKS:
-        return False
+        return None
     if rulings.separates(box.x0, host.bottom - 1, box.top + 1):
-        return False
+        return None
     right, padding = rulings.right_edge(host.x0, host.x1, host.top, host.bottom)
     right -= padding
     beside = [a.x0 for a in above if a.x0 > host.x1]
@@ -326,8 +329,13 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> b
         right = min(right, min(beside))
     space = 0.28 * host.size
     if host.x1 + space + box.first_width <= right + 0.5:
-        return False  # it would have fitted: a line of its own
-    return _reads_on(host.text, box.text)
+        return None  # it would have fitted: a line of its own
+    if not _reads_on(host.text, box.text):
+        return None
+    # One word filling its line to the edge, continued in lower case: a word too long for
+    # the column, broken where the column ended.
+    broken = host.single_word and len(host.text) >= 6 and host.text[-1:].isalpha() and right - host.x1 < 0.5 * host.size
+    return "" if broken and box.text[:1].islower() else " "
 
 
 #: Words a line does not end a phrase with: what follows them continues it.
@@ -354,9 +362,11 @@ def _reads_on(above: str, below: str) -> bool:
     return above.rsplit(" ", 1)[-1] in _FUNCTION_WORDS
 
 
-def _join_box(host: _Box, box: _Box) -> None:
+def _join_box(host: _Box, box: _Box, joiner: str = " ") -> None:
     text = host.text
-    if text.endswith("-") and text[-2:-1].isalpha() and box.text[:1].islower() and box.text.split(" ", 1)[0] not in _CONJUNCTIONS:
+    if not joiner:
+        host.text = text + box.text
+    elif text.endswith("-") and text[-2:-1].isalpha() and box.text[:1].islower() and box.text.split(" ", 1)[0] not in _CONJUNCTIONS:
         host.text = text + box.text  # "SIP-" + "kallelser"
     else:
         host.text = f"{text} {box.text}"
