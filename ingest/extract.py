@@ -48,6 +48,19 @@ class _Compiled:
     #: guidance, the same in every copy, so the fuzzy comparison runs once per distinct line.
     instruction_cache: dict[tuple[str, bool], str | None] = field(default_factory=dict)
 
+    def same_field(self, a: list[Target], b: list[Target]) -> bool:
+        """Whether two label targets lead to one field (a section whose value that field is)."""
+        return bool(self._fields_of(a) & self._fields_of(b))
+
+    def _fields_of(self, targets: list[Target]) -> set[str]:
+        out = set()
+        for kind, name in targets:
+            if kind == "field":
+                out.add(name)
+            elif (value := self.template.sections[self.section_pos[name]].value_field) is not None:
+                out.add(value)
+        return out
+
 
 _COMPILED: dict[int, tuple[Template, _Compiled]] = {}
 
@@ -71,7 +84,7 @@ def _build(template: Template) -> _Compiled:
     instructions = [norm_label(i) for i in template.instructions] + [norm_label(template.title)]
     return _Compiled(
         template=template,
-        index=LabelIndex(entries),
+        index=LabelIndex(entries, by_words=True),
         section_pos={s.name: i for i, s in enumerate(template.sections)},
         fields={f.name: f for f in template.fields},
         instructions=[i for i in instructions if i],
@@ -96,6 +109,12 @@ class _State:
     line_kind: str = ""
     last_instruction: str = ""
     label_rest: str = ""  # the not yet seen end of a label wrapped over lines
+    line_no: int = 0
+    label_line: int = -1  # the line of the current field's label
+    value_line: int = -2  # the line where its value began
+    #: (line number, field, piece index) of the last line that was one short piece of a value:
+    #: an unknown label, if the next line turns out to be a checkbox group of its own.
+    lone_piece: tuple[int, str, int] | None = None
     seen: set[str] = field(default_factory=set)
     pieces: dict[str, list[str]] = field(default_factory=dict)
 
@@ -179,10 +198,27 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     if line.kind == "pdf" and len(pieces) == 1 and _PAGE_FOOTER.match(pieces[0].text):
         return
     # A value that started beside its label in a Word table row ends with that row.
-    if st.current is not None and st.same_line_value and st.from_row:
+    if st.current is not None and st.from_row and (st.same_line_value or st.value_line == st.label_line):
         st.current = None
+    st.line_no += 1
     st.new_line = True
     st.line_kind = line.kind
+    group = _options_group(c, st, pieces)
+    if group is not None and c.index.match(pieces[0].text) is None:
+        # Boxes beside the options of a group not yet read: that group, whatever its label says.
+        if _has_box(pieces[0].text):
+            _drop_lone_piece(st)  # its label was the line above
+        else:
+            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text)):]
+        _start(st, group, line, pieces[0].x0)
+    elif line.kind == "row" and _unknown_field_row(c, st, pieces):
+        if st.current is not None and not st.has_value and _awaits_section_value(c, st):
+            # "1. Typ av händelse" / "Kort rubrik | Utebliven ...": the section's value, under a sub-label.
+            for piece in pieces[1:]:
+                _add(st, piece.text, piece.x0)
+            return
+        st.current = None  # "Diarienummer | 2025/0142": a field of no interest ends the value
+        return
     after_label = False
     for piece in pieces:
         text = piece.text
@@ -201,19 +237,15 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             after_label = False
             continue
         else:
-            target = _label(c, st, text)
+            target = _label(c, st, text, alone=len(pieces) == 1)
         after_label = False
         if target is not None:
             spec, rest = target
             if spec is None:  # a heading without a field of its own
                 continue
-            st.current, st.value_x, st.has_value = spec, None, False
-            st.label_x = piece.x0
+            _start(st, spec, line, piece.x0)
             st.same_line_value = bool(rest)
             st.from_row = line.kind == "row"
-            st.seen.add(spec.name)
-            st.pieces.setdefault(spec.name, [])
-            st.new_line = False
             if rest:
                 _add(st, rest, piece.x0)
             else:
@@ -230,6 +262,70 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
+
+
+def _start(st: _State, spec: FieldSpec, line: Line, x0: float) -> None:
+    """`spec`'s value begins here (after its label, or at its first box)."""
+    st.current, st.value_x, st.has_value = spec, None, False
+    st.label_x = x0
+    st.same_line_value = st.from_row = False
+    st.label_line, st.value_line = st.line_no, -2
+    st.seen.add(spec.name)
+    st.pieces.setdefault(spec.name, [])
+    st.new_line = False
+
+
+_BOX_IN_TEXT = re.compile(f"[{CHECKED}{UNCHECKED}]|\\[\\s*[xX]?\\s*\\]")
+
+
+def _has_box(text: str) -> bool:
+    return _is_box_mark(text) or bool(_BOX_IN_TEXT.search(text))
+
+
+def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec | None:
+    """The one checkbox group not read yet whose options this line of boxes shows, if any."""
+    if not any(_has_box(p.text) for p in pieces):
+        return None
+    texts = [t.strip() for p in pieces for t in _GLYPH_SPLIT.split(_INLINE_BOX.sub(" ", p.text))]
+    texts = [t for t in texts if t and not _is_box_mark(t)]
+    found = [
+        spec for name, index in c.option_index.items()
+        if (spec := c.fields[name]).kind in ("checkbox_group", "boolean")
+        and any(index.is_exact(t) for t in texts)
+    ]
+    current = st.current
+    if current is not None and current in found:
+        return None  # the group being read goes on
+    fresh = [f for f in found if f.name not in st.seen]
+    return fresh[0] if len(fresh) == 1 else None
+
+
+def _awaits_section_value(c: _Compiled, st: _State) -> bool:
+    """The current field is the value of the section whose heading came last."""
+    return 0 <= st.section < len(c.template.sections) and c.template.sections[st.section].value_field == st.current.name
+
+
+def _drop_lone_piece(st: _State) -> None:
+    """The short line just above a checkbox group was its label, not the end of a value."""
+    lone, st.lone_piece = st.lone_piece, None
+    if lone is None or lone[0] != st.line_no - 1:
+        return
+    pieces = st.pieces.get(lone[1], [])
+    if lone[2] < len(pieces):
+        del pieces[lone[2]]
+
+
+def _unknown_field_row(c: _Compiled, st: _State, pieces: list[Piece]) -> bool:
+    """A Word table row "label | value" whose label the template does not know."""
+    filled = [p.text for p in pieces if p.text]
+    if len(filled) < 2 or (st.current is not None and st.current.kind in ("checkbox_group", "boolean")):
+        return False
+    head = filled[0]
+    if len(head) > 60 or head.rstrip().endswith(".") or _has_box(head) or is_placeholder(head):
+        return False
+    if c.index.match(head) is not None or c.index.match_words(head) is not None:
+        return False
+    return not _is_instruction(c, st, head, strict=True) and _wrapped_label(c, _State(section=st.section), head) is None
 
 
 def _in_value_column(st: _State, line: Line, piece: Piece) -> bool:
@@ -292,6 +388,8 @@ def _add(st: _State, text: str, x0: float) -> None:
         return
     if st.value_x is None and text:
         st.value_x = x0
+    if not st.has_value and text:
+        st.value_line = st.line_no
     pieces = st.pieces[spec.name]
     if st.new_line and st.line_kind == "pdf" and pieces and pieces[-1] and pieces[-1] != ROW_BREAK and not _is_box_mark(text):
         if _wrapped(pieces[-1], text) or _option_text_wrapped(st, spec, x0):
@@ -300,6 +398,8 @@ def _add(st: _State, text: str, x0: float) -> None:
             return
     if st.new_line and spec.kind in ("checkbox_group", "boolean"):
         pieces.append(ROW_BREAK)
+    if st.new_line and len(text) <= 60 and not text.endswith("."):
+        st.lone_piece = (st.line_no, spec.name, len(pieces))
     st.new_line = False
     pieces.append(text)
     st.has_value = st.has_value or bool(text.strip()) or not spec.is_multiline
@@ -328,18 +428,38 @@ def _wrapped(previous: str, text: str) -> bool:
     return previous.rstrip().endswith((",", "-", "–", "/")) or text[:1].islower()
 
 
-def _label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] | None:
-    """The field (or None for a heading) that `text` is the label of, and the rest of it."""
+def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[FieldSpec | None, str] | None:
+    """The field (or None for a heading) that `text` is the label of, and the rest of it.
+
+    `alone`: the text is a line of its own, which a label in other words inside a running
+    value must be (short, no full stop) to end that value."""
     hit = c.index.match(text)
     if hit is None:
-        return _wrapped_label(c, st, text)
+        wrapped = _wrapped_label(c, st, text)
+        if wrapped is not None:
+            return wrapped
+        # Last: a label of a revision nobody described, in other words than the template's.
+        hit = c.index.match_words(text, c.same_field)
+        if hit is None:
+            return None
+        if st.current is not None and st.current.kind == "text" and st.has_value and not hit[2] and not (alone and _label_shaped(text)):
+            return None
+        by_words = [t for t in hit[0] if t[0] == "section" or t[1] not in st.seen or c.fields[t[1]].kind == "party_list"]
+        if not by_words:
+            return None  # in other words, a field already read: rather nothing than a second value
+        hit = (by_words, hit[1], hit[2])
     targets, rest, strong = hit
+    if not strong and rest and not any(ch.isdigit() for ch in rest):
+        # "Datum då avvikelsen rapporterades": a one-word label ("Datum") begins a longer one.
+        other = c.index.match_words(text, c.same_field)
+        if other is not None and set(other[0]) != set(targets):
+            targets, rest, strong = other
     if not strong and _is_instruction(c, st, text):
         return None  # "händelse. Ange namn och ..." is the wrapped end of printed guidance
     if rest and _is_instruction(c, st, rest.lstrip("–-—: ")):
         rest = ""  # "Beskriv avvikelsen – Kortfattat och oidentifierat"
     spec = st.current
-    if not strong and spec is not None and spec.kind == "text" and st.has_value:
+    if not strong and spec is not None and spec.kind == "text" and st.has_value and not (alone and not rest and _label_shaped(text)):
         return None  # "Datum för mötet ..." inside a description is text, not the "Datum" label
     chosen = _resolve(c, st, targets, allow_jump=strong)
     if chosen is None:
@@ -382,7 +502,15 @@ def _resolve(c: _Compiled, st: _State, targets: list[Target], allow_jump: bool =
         return later[0]
     if here:
         return here[0]
+    again = [t for t in targets if t[0] == "section" and sec_of(t) == st.section]
+    if again and c.template.sections[st.section].value_field is not None:
+        return again[0]  # the heading repeated as the label of its own value ("Berörda verksamheter")
     return None  # a label of an earlier section: not a value, not a field here
+
+
+def _label_shaped(text: str) -> bool:
+    """Short and without a sentence's end: how a label looks on a line of its own."""
+    return len(text.split()) <= 6 and not text.rstrip().endswith((".", "!", ",", ";"))
 
 
 def _wrapped_label(c: _Compiled, st: _State, text: str) -> tuple[FieldSpec | None, str] | None:
@@ -438,6 +566,17 @@ def _instruction_match(c: _Compiled, key: str, strict: bool = False) -> str | No
     return hit
 
 
+#: Verbs guidance starts with ("Skriv en verksamhet per rad."); a value seldom does.
+_GUIDANCE_VERBS = {"ange", "skriv", "beskriv", "fyll", "kryssa", "markera", "välj", "bifoga", "skicka",
+                   "observera", "obs", "notera", "glöm", "undvik", "använd"}
+
+
+def _looks_like_guidance(text: str) -> bool:
+    """A short imperative sentence: printed help text of a revision the template does not list."""
+    words = text.strip().lower().split()
+    return 2 <= len(words) <= 16 and words[0].rstrip(":!,") in _GUIDANCE_VERBS and text.rstrip().endswith((".", ")", "!"))
+
+
 def _instruction_search(c: _Compiled, key: str, strict: bool) -> str | None:
     if len(key) < 4:
         return None
@@ -453,6 +592,8 @@ def _is_instruction(c: _Compiled, st: _State, text: str, strict: bool = False) -
     """Printed guidance (or a wrapped piece of it). `strict`: only the whole instruction."""
     key = norm_label(text)
     hit = _instruction_match(c, key, strict)
+    if hit is None and _looks_like_guidance(text):
+        hit = key
     if hit is not None:
         st.last_instruction = hit
         return True

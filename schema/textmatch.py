@@ -1,7 +1,9 @@
 """Tolerant matching of printed labels: case, colon, numbering, whitespace, hyphenation.
 
 `norm_label` turns a printed label into a comparison key; `LabelIndex` answers "which of
-these label variants does this text start with?" — exactly first, fuzzily second.
+these label variants does this text start with?" — exactly first, fuzzily second, and last
+by its words (`label_words`, `word_score`): a new revision rewords labels ("Datum då
+avvikelsen rapporterades" for "Datum för rapportering") far more often than it misspells them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -47,6 +49,84 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
+#: Words that carry no meaning of their own in a label.
+STOP_WORDS = frozenset("""
+    av för till på i som vad vem vilken vilket vilka den det de och är har då om vid med en ett
+    från eller hur din ditt dina er ni du detta denna dessa här att ska kan samt inom efter under
+    mellan när där var varit blev blivit bli sig sin sitt sina ange anges fyll fylls kryssa
+""".split())
+
+#: Words a form owner uses for one another; each maps to the word the templates use.
+SYNONYMS = {
+    "slag": "typ", "slags": "typ", "sort": "typ", "sorts": "typ", "art": "typ",
+    "hänt": "händelse", "inträffat": "händelse", "skett": "händelse",
+    "tel": "telefon", "telnr": "telefon", "tfn": "telefon", "mobil": "telefon", "mobilnummer": "telefon",
+    "mejl": "epost", "mail": "epost", "mejladress": "epostadress", "mailadress": "epostadress",
+    "yrkesroll": "befattning", "yrkestitel": "befattning", "roll": "befattning", "tjänst": "befattning",
+    "anmälan": "rapportering", "anmäldes": "rapporterades", "anmälningsdatum": "rapporteringsdatum",
+    "lösning": "åtgärd", "åtgärdsförslag": "förslag åtgärd", "lösningsförslag": "förslag åtgärd",
+    "orsak": "orsaker", "tänkbara": "möjliga", "eventuella": "möjliga",
+    "oense": "överens", "oeniga": "överens",
+    "gäller": "avser", "rör": "avser", "angår": "avser",
+    "redogörelse": "beskrivning", "berättelse": "beskrivning", "sammanfattning": "beskrivning",
+    "föreslagna": "förslag", "föreslagen": "förslag", "föreslås": "förslag", "föreslår": "förslag",
+    "togs": "mottogs", "mottagits": "mottogs", "inkom": "mottogs", "emot": "",
+    "vidtagna": "genomförda", "utförda": "genomförda",
+}
+
+_WORD = re.compile(r"[a-zåäöéü0-9]+")
+_PLURAL_MARK = re.compile(r"\((?:a|er|ar|or|na|erna|arna|n|en|s)\)")
+MAX_LABEL_WORDS = 8
+
+
+@lru_cache(maxsize=65536)
+def label_words(text: str) -> tuple[str, ...]:
+    """The meaningful words of a label: lower case, plural marks "(er)" and hyphens gone,
+    stop words out, synonyms mapped to the templates' word."""
+    low = _PLURAL_MARK.sub("", norm_label(text)).replace("e-post", "epost").replace("-", " ")
+    out: list[str] = []
+    for word in _WORD.findall(low):
+        for w in SYNONYMS.get(word, word).split():
+            if w not in STOP_WORDS and len(w) > 1 and not w.isdigit():
+                out.append(w)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=65536)
+def word_similarity(a: str, b: str) -> float:
+    """1 for the same word, less for two forms of one stem ("rapporterades" ~ "rapportering")."""
+    if a == b:
+        return 1.0
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    shorter, longer = min(len(a), len(b)), max(len(a), len(b))
+    # One stem: most of the longer word, or a long stem ("rapport|örens" ~ "rapport|erande");
+    # not "enhet|ens" ~ "enhet|schef".
+    if n >= 4 and (n >= 0.6 * longer or n >= 7 and n >= 0.6 * shorter):
+        return 0.6 + 0.4 * n / longer
+    return 0.0
+
+
+def word_score(text_words: tuple[str, ...], label: tuple[str, ...]) -> float:
+    """How well a text's words cover a label's and the other way round (Dice, 0..1)."""
+    if not text_words or not label:
+        return 0.0
+    shared = sum(max(word_similarity(w, t) for t in text_words) for w in label)
+    return 2 * shared / (len(text_words) + len(label))
+
+
+def _covers(text_words: tuple[str, ...], label: tuple[str, ...]) -> bool:
+    """Every word of the label is (a form of) a word of the text."""
+    return all(max(word_similarity(w, t) for t in text_words) >= 0.8 for w in label)
+
+
+#: Word matches below this score are not labels.
+WORD_THRESHOLD = 0.7
+
+
 class LabelIndex(Generic[T]):
     """Label variants → targets (several targets may share a label, e.g. "Enhet"). Matches a text that *is* a label, or *starts with* one.
 
@@ -55,7 +135,7 @@ class LabelIndex(Generic[T]):
     followed by text without a colon ("Datum 2024-03-05"), which free text can look like.
     """
 
-    def __init__(self, entries: list[tuple[str, T]], *, single_word_prefix: bool = True) -> None:
+    def __init__(self, entries: list[tuple[str, T]], *, single_word_prefix: bool = True, by_words: bool = False) -> None:
         self._exact: dict[str, list[T]] = {}
         for label, target in entries:
             targets = self._exact.setdefault(norm_label(label), [])
@@ -67,6 +147,16 @@ class LabelIndex(Generic[T]):
         # unless the caller allows it (checkbox options: "Kommun Aneby kommun").
         self._prefix_keys = [k for k in self._keys if single_word_prefix or " " in k]
         self._max_len = max((len(k) for k in self._keys), default=0)
+        # Word matching (opt-in): field labels, not option texts ("Eksjö kommun" is no "Kommun").
+        self._words = [(k, w) for k in self._keys if by_words and (w := label_words(k))]
+        # Words are alike only from their first four letters on: candidates by those.
+        self._by_stem: dict[str, list[int]] = {}
+        for i, (_, words) in enumerate(self._words):
+            for w in words:
+                bucket = self._by_stem.setdefault(w[:4], [])
+                if i not in bucket:
+                    bucket.append(i)
+        self._word_cache: dict[tuple[str, bool], tuple[list[T], float] | None] = {}
         self._cache: dict[str, tuple[list[T], str, bool] | None] = {}
 
     def __bool__(self) -> bool:
@@ -114,6 +204,64 @@ class LabelIndex(Generic[T]):
             if hit is not None:
                 return hit, "", True
         return None
+
+    def match_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> tuple[list[T], str, bool] | None:
+        """Like `match`, by words: the text (or its part before a colon) says what one label
+        says in other words. Strong when the words agree closely or a colon follows.
+        `same(a, b)` tells whether two labels' targets mean the same field (then a near tie
+        between them is no ambiguity)."""
+        if not self._words:
+            return None
+        stripped = text.strip()
+        head, colon, tail = stripped.partition(":")
+        if colon and len(label_words(head)) <= MAX_LABEL_WORDS:
+            hit = self._by_words(head, same)
+            if hit is not None:
+                return hit[0], _drop_remark(tail.strip()), True
+        if stripped.endswith((".", "!")) or len(stripped) > self._max_len * 1.5 + 10:
+            return None  # a sentence, not a label
+        hit = self._by_words(stripped, same)
+        if hit is None:
+            return None
+        # Strong when the words agree closely, or the text is set as a label or a numbered heading.
+        strong = hit[1] >= 0.8 or stripped.endswith("?") or bool(_NUMBERING.match(stripped))
+        return hit[0], "", strong
+
+    def _by_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> tuple[list[T], float] | None:
+        """The targets of the label whose words best match the text's, if one clearly does."""
+        cache_key = (text, same is not None)
+        try:
+            return self._word_cache[cache_key]
+        except KeyError:
+            pass
+        hit = self._score_words(text, same)
+        if len(self._word_cache) < 50000:
+            self._word_cache[cache_key] = hit
+        return hit
+
+    def _score_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None) -> tuple[list[T], float] | None:
+        words = label_words(text)
+        if not words or len(words) > MAX_LABEL_WORDS:
+            return None
+        candidates = sorted({i for w in words for i in self._by_stem.get(w[:4], ())})
+        scored: dict[str, float] = {}
+        for key, label in (self._words[i] for i in candidates):
+            score = word_score(words, label)
+            # Or the whole label and one word more: "Rapportörens arbetsgivare", "Ansvarig enhetschef".
+            if score >= WORD_THRESHOLD or len(words) == len(label) + 1 and _covers(words, label):
+                scored[key] = score
+        if not scored:
+            return None
+        ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
+        best_key, best = ranked[0]
+        targets = self._exact[best_key]
+        for key, score in ranked[1:]:
+            if best - score > 0.05:
+                break
+            other = self._exact[key]
+            if other != targets and not set(other) <= set(targets) and not (same is not None and same(targets, other)):
+                return None  # two labels of different fields fit as well: not decided by words
+        return targets, best
 
     def _lookup(self, key: str) -> list[T] | None:
         if key in self._exact:
