@@ -452,7 +452,7 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
     if not strong and rest and not any(ch.isdigit() for ch in rest):
         # "Datum då avvikelsen rapporterades": a one-word label ("Datum") begins a longer one.
         other = c.index.match_words(text, c.same_field)
-        if other is not None and set(other[0]) != set(targets):
+        if other is not None and (set(other[0]) != set(targets) or c.index.word_fit(text, c.same_field) >= 0.7):
             targets, rest, strong = other
     if not strong and _is_instruction(c, st, text):
         return None  # "händelse. Ange namn och ..." is the wrapped end of printed guidance

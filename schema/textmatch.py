@@ -227,6 +227,13 @@ class LabelIndex(Generic[T]):
         strong = hit[1] >= 0.8 or stripped.endswith("?") or bool(_NUMBERING.match(stripped))
         return hit[0], "", strong
 
+    def word_fit(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> float:
+        """How well the whole text says one label in other words (0 when no label clearly fits)."""
+        if not self._words:
+            return 0.0
+        hit = self._by_words(text.strip(), same)
+        return 0.0 if hit is None else hit[1]
+
     def _by_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> tuple[list[T], float] | None:
         """The targets of the label whose words best match the text's, if one clearly does."""
         cache_key = (text, same is not None)
