@@ -10,7 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from schema.errors import NoFormsFound, PathNotFound
+from schema.errors import NoFormsFound, PathNotFound, UsageError
 
 
 def is_candidate(path: Path) -> bool:
@@ -31,8 +31,10 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
             if not found:
                 raise NoFormsFound(path=path)
             files.extend(found)
-        else:
+        elif path.is_file():
             files.append(path)
+        else:  # a named pipe or device would block or make no sense as a form
+            raise UsageError(f"Sökvägen är varken en fil eller en mapp: {path}")
     unique = list(dict.fromkeys(p.resolve() for p in files))
     return [Path(os.path.relpath(p)) if _is_below_cwd(p) else p for p in unique]
 

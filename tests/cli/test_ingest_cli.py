@@ -148,3 +148,31 @@ def test_when_the_config_is_bad_then_exit_2_naming_the_setting(home):
     assert result.returncode == 2
     assert "limits.max_file_mb" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_when_the_path_is_a_named_pipe_then_exit_2_without_blocking(home, tmp_path):
+    import os
+
+    fifo = tmp_path / "avvikelse.docx"
+    os.mkfifo(fifo)
+    result = run_avvik("ingest", str(fifo), home=home, timeout=60)
+    assert result.returncode == 2
+    assert "varken en fil eller en mapp" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("chattr") is None, reason="needs chattr to make a folder read-only for root")
+def test_when_the_database_folder_is_read_only_then_exit_2_and_nothing_written(home, tmp_path):
+    import subprocess
+
+    folder = tmp_path / "skrivskyddad"
+    folder.mkdir()
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("the file system does not support the immutable attribute")
+    try:
+        result = run_avvik("ingest", "--db", str(folder / "w.duckdb"), str(_some_forms(1)[0]), home=home)
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Databasen kan inte skapas" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(folder.iterdir()) == []
