@@ -172,24 +172,23 @@ def _legacy_checked(box) -> bool:
     return default is not None and _on(default)
 
 
-def _rows(tbl):
-    for el in tbl.iterchildren():
-        if el.tag == _TR:
+def _children(parent, tag):
+    """Child elements with `tag`, also those wrapped in content controls or custom XML."""
+    for el in parent.iterchildren():
+        if el.tag == tag:
             yield el
         elif el.tag in (_SDT, W + "customXml"):
             content = el.find(_SDT_CONTENT) if el.tag == _SDT else el
             if content is not None:
-                yield from _rows(content)
+                yield from _children(content, tag)
+
+
+def _rows(tbl):
+    return _children(tbl, _TR)
 
 
 def _cells(tr):
-    for el in tr.iterchildren():
-        if el.tag == _TC:
-            yield el
-        elif el.tag in (_SDT, W + "customXml"):
-            content = el.find(_SDT_CONTENT) if el.tag == _SDT else el
-            if content is not None:
-                yield from _cells(content)
+    return _children(tr, _TC)
 
 
 def _table(tbl, lines: list[Line]) -> None:
