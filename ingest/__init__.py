@@ -40,10 +40,11 @@ def read_forms(path: Path, limits: ReadLimits | None = None) -> list[RawForm]:
         if size > limits.max_file_bytes:
             raise errors.FileTooLarge(size_mb=size / (1024 * 1024), limit_mb=limits.max_file_bytes / (1024 * 1024))
         data = path.read_bytes()
+    # The reason names no path: a file name may carry a person's name.
     except FileNotFoundError as exc:
-        raise errors.FileChanged(why=str(exc)) from exc
+        raise errors.FileChanged(why=exc.strerror or "filen finns inte") from exc
     except (PermissionError, IsADirectoryError, OSError) as exc:
-        raise errors.UnreadableFile(why=str(exc)) from exc
+        raise errors.UnreadableFile(why=exc.strerror or type(exc).__name__) from exc
     suffix = path.suffix.lower()
     if suffix == ".eml":
         from ingest.eml_reader import read_eml

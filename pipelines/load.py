@@ -82,7 +82,7 @@ def _log_entry(result: FormResult) -> LogEntry:
         file_name=result.logged_name or Path(result.file).name,
         status=result.status,
         source_sha256=result.sha256,
-        reason=result.reason,
+        reason=result.logged_reason if result.logged_reason is not None else result.reason,
         deviation_id=result.id,
         form_type=result.form_type,
     )

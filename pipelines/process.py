@@ -7,6 +7,7 @@ This is the CPU-heavy part of ingest; it runs in worker processes for bulk loads
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +35,7 @@ class FormResult:
     reason: str | None = None
     sha256: str | None = None
     logged_name: str = ""  # the file name as it may be stored: after the redaction check
+    logged_reason: str | None = None  # the reason as it may be stored (file names redacted)
     retryable: bool = False
 
     def as_json(self) -> dict:
@@ -59,6 +61,10 @@ class FileOutcome:
     @property
     def rejected(self) -> bool:
         return any(r.status == IngestStatus.REJECTED for r in self.results)
+
+
+#: "Bilagan <name>: <reason>" — how a rejected e-mail attachment is named in a reason.
+_ATTACHMENT = re.compile(r"(Bilagan )(.+?\.[A-Za-z0-9]{2,5}): ")
 
 
 def deviation_id(sha256: str) -> str:
@@ -111,6 +117,12 @@ class Processor:
         """A file name as it may be stored: "Avvikelse Kalle Svensson.docx" carries a name."""
         return self.redactor.redact(name, field="source_name").text
 
+    def safe_reason(self, reason: str, path: Path) -> str:
+        """A rejection reason as it may be stored: the file and attachment names it quotes
+        are replaced by their redacted form."""
+        text = reason.replace(str(path), self.safe_name(path.name)).replace(path.name, self.safe_name(path.name))
+        return _ATTACHMENT.sub(lambda m: f"{m[1]}{self.safe_name(m[2])}: ", text)
+
     def process(self, path: Path, sha256: str | None = None) -> FileOutcome:
         timings: dict[str, float] = {}
         started = time.perf_counter()
@@ -160,8 +172,11 @@ class Processor:
         except Rejected as error:
             return self.rejected_outcome(path, sha256, error.reason, error.retryable, timings)
         except Exception as error:  # a bug must not lose the file: set it aside with a reason
-            reason = f"Ett internt fel uppstod när filen behandlades ({type(error).__name__}: {error}). Filen är sparad; kontakta den som förvaltar avvik."
-            return self.rejected_outcome(path, sha256, reason, False, timings)
+            reason = "Ett internt fel uppstod när filen behandlades ({}). Filen är sparad; kontakta den som förvaltar avvik."
+            outcome = self.rejected_outcome(path, sha256, reason.format(f"{type(error).__name__}: {error}"), False, timings)
+            # The error's text may quote the file's content: only its kind is stored.
+            outcome.results[0].logged_reason = reason.format(type(error).__name__)
+            return outcome
 
     def rejected_outcome(
         self, path: Path, sha256: str | None, reason: str, retryable: bool, timings: dict[str, float]
@@ -172,6 +187,7 @@ class Processor:
             reason=reason,
             sha256=sha256,
             logged_name=self.safe_name(path.name),
+            logged_reason=self.safe_reason(reason, path),
             retryable=retryable,
         )
         return FileOutcome(path, sha256, [result], timings=timings)

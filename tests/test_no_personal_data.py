@@ -83,3 +83,26 @@ def test_when_a_file_name_carries_a_name_then_it_is_not_stored(home, tmp_path, n
     assert result.returncode == 0, result.stderr
     stored = _every_text_in(home / "warehouse.duckdb")
     assert "Kalle" not in stored and "Svensson" not in stored
+
+
+def test_when_a_rejected_attachment_carries_a_name_then_the_stored_reason_does_not(home, tmp_path):
+    from email.message import EmailMessage
+
+    from tests.conftest import run_avvik
+
+    message = EmailMessage()
+    message["From"] = "registrator@example.invalid"
+    message["To"] = "bus-sekretariatet@example.invalid"
+    message["Subject"] = "BUS-avvikelse"
+    message.set_content("Hej, se bifogad avvikelse.")
+    message.add_attachment(b"not a zip", maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Avvikelse Kalle Svensson.docx")
+    mail = tmp_path / "Fwd Avvikelse Kalle Svensson.eml"
+    mail.write_bytes(bytes(message))
+    result = run_avvik("ingest", str(mail), "--json", home=home)
+    assert result.returncode == 1
+    assert "Kalle Svensson" in result.stdout  # the user is told which file, in full
+    stored = _every_text_in(home / "warehouse.duckdb")
+    assert "Bilagan" in stored  # the reason was stored...
+    assert "Kalle" not in stored and "Svensson" not in stored  # ...without the name
