@@ -6,6 +6,8 @@
 - `gender-guesser` ships `nam_dict.txt`: first names of ~50 countries.
 - `data/not_people.txt` (this package): organisations, units, places and form words that are
   capitalised but never a person.
+- `data/products.txt`: software, products, file formats and acronyms ("Word", "Teams", "OCR"),
+  read into the same list.
 - `data/municipalities.txt`: Sweden's 290 municipalities, the regions and county names.
 - `data/org_words.txt`: place/organisation head nouns ("kommun", "skola"), unit endings
   ("-skolan", "-enheten") and titles ("socialsekreterare", "rektor").
@@ -198,10 +200,16 @@ def _read_first_names() -> tuple[set[str], set[str]]:
     return names, nordic
 
 
+#: Data files of words and phrases that are never a person.
+NOT_PEOPLE_FILES = ("not_people.txt", "products.txt")
+
+
 def _read_not_people() -> tuple[set[str], list[str]]:
     words: set[str] = set()
     phrases: list[str] = []
-    text = (resources.files("anonymize") / "data" / "not_people.txt").read_text(encoding="utf-8")
+    text = "\n".join(
+        (resources.files("anonymize") / "data" / name).read_text(encoding="utf-8") for name in NOT_PEOPLE_FILES
+    )
     for line in text.splitlines():
         entry = line.split("#", 1)[0].strip().lower()
         if not entry:

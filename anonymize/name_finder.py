@@ -51,13 +51,13 @@ CONTEXT_BEFORE = frozenset(
     samordnaren enhetschef enhetschefen chefen elevassistent elevassistenten behandlare
     behandlaren utredare utredaren rehabkoordinator rehabkoordinatorn arbetskonsulent
     arbetskonsulenten arbetsterapeut arbetsterapeuten fritidsledare fritidsledaren
-    specialpedagog specialpedagogen logoped logopeden tolk tolken god man
+    specialpedagog specialpedagogen logoped logopeden tolk tolken god man kontakt
     heter kallad kallas kallade namn namnet dr doktor fru herr
     """.split()
 )
 #: Words after which the next word is a name even when written in lower case.
 CONTEXT_LOWERCASE = CONTEXT_BEFORE - {"namn", "namnet", "far", "mor", "elev", "patient", "klient",
-                                      "brukare", "flicka", "pojke", "god", "man"}
+                                      "brukare", "flicka", "pojke", "god", "man", "kontakt"}
 #: Frequent finite verbs after a subject ("Björn har", "Sten berättar").
 FINITE_VERBS = frozenset(
     """
@@ -152,10 +152,42 @@ class NameFinder:
         lower = stem.lower()
         if lower in self.lexicon.not_people or self.lexicon.is_unit_word(lower) or self.lexicon.is_place(lower):
             return True
+        if self.is_name_headed_compound(stem):
+            return False  # "Kalle-ärendet": the name is still there
         return any(p in self.lexicon.not_people or self.lexicon.is_unit_word(p) for p in self._parts(stem))
 
     def is_not_person(self, stem: str) -> bool:
-        return stem.lower() in self.lexicon.places or self.is_organisation(stem)
+        return (stem.lower() in self.lexicon.places or self.is_organisation(stem)
+                or self._is_acronym_compound(stem) or self._is_place_compound(stem))
+
+    def is_name_headed_compound(self, stem: str) -> bool:
+        """A given name joined by a hyphen to a lower-case word: "Kalle-ärendet", "Amina-fallet".
+        Not a name that is also a Swedish word ("Rosa-lappar") nor a place or organisation."""
+        pieces = stem.split("-")
+        if len(pieces) < 2 or not all(pieces) or not all(p.islower() for p in pieces[1:]):
+            return False
+        head = pieces[0].lower()
+        return (head in self.lexicon.first_names and not self.is_ambiguous_first_name(head)
+                and head not in self.lexicon.not_people and head not in self.lexicon.places
+                and not self.lexicon.is_place(head))
+
+    @staticmethod
+    def _is_acronym_compound(stem: str) -> bool:
+        """An acronym joined to lower-case words: "OCR-tolkas", "NPF-anpassning", "SMS-meddelandet"."""
+        pieces = stem.split("-")
+        return (len(pieces) >= 2 and len(pieces[0]) >= 2 and pieces[0].isupper()
+                and all(p.islower() for p in pieces[1:] if p))
+
+    def _is_place_compound(self, stem: str) -> bool:
+        """Places joined by hyphens ("Enskede-Årsta-Vantör", "Spånga-Tensta"); not when every
+        part is also a given name ("Åsa-Lena")."""
+        parts = self._parts(stem)
+        if len(parts) < 2:
+            return False
+        lexicon = self.lexicon
+        return all(p in lexicon.places or lexicon.is_place(p) or p in lexicon.not_people for p in parts) and not all(
+            p in lexicon.first_names for p in parts
+        )
 
     def _is_place_first_name(self, stem: str) -> bool:
         """A given name hunspell lists as a place ("Åsa"): a name with a context word or a surname."""
@@ -263,6 +295,8 @@ class NameFinder:
                 if self._followed_by_verb(word.token):
                     return SCORE_AMBIGUOUS_FIRST_NAME  # "Nora har inte fått stöd"
             return 0.0
+        if self.is_name_headed_compound(stem):
+            return SCORE_SENTENCE_START_FIRST_NAME if word.sentence_start else SCORE_FIRST_NAME
         first = self.is_first_name(stem)
         common = self.is_ambiguous_first_name(stem) if first else self.is_common(stem)
         if lower_prev in CONTEXT_BEFORE:
@@ -303,6 +337,12 @@ class NameFinder:
         # also a Swedish word ("lisa", "björn"): only names Sweden really uses
         return all(p in self.lexicon.proper_nouns or p in self.lexicon.nordic_first_names
                    for p in self._parts(stem))
+
+    def _surname_like(self, word: _Word | None) -> bool:
+        """A capitalised word after a given name that can be a surname: not a place, organisation
+        or function word ("Blom", "Berg", "Strand" are Swedish words too)."""
+        return (word is not None and word.capitalised and word.stem.lower() not in FUNCTION_WORDS
+                and not self.is_not_person(word.stem) and word.stem.isalpha())
 
     def _coordinated_with_name(self, token: Token) -> bool:
         """"Ebba och Sagal ...": a sentence-initial word joined by "och" to a capitalised name."""
@@ -347,6 +387,9 @@ class NameFinder:
                 i += 1
                 continue
             previous = doc[i - 1] if i > 0 else None
+            if (previous is not None and previous.text == ":" and i >= 2 and doc[i - 2].lower_ in CONTEXT_BEFORE
+                    and word.capitalised and (self.is_first_name(word.stem) or not self.is_common(word.stem))):
+                previous = doc[i - 2]  # a label: "Kontaktperson: Åsa Blom", "(kontakt: Zhiwar)"
             lower_prev = previous.text.lower() if previous is not None else ""
             if word.capitalised:
                 score = self._single_score(word, previous)
@@ -371,8 +414,12 @@ class NameFinder:
                     run_scores.append(self._single_score(_Word(nxt.token, nxt.stem, True, False), doc[end - 1]))
                     has_first = has_first or self.is_first_name(nxt.stem)
                     end += 1
-                if place_first_name and score == 0.0 and max(run_scores) == 0.0:
+                if place_first_name and score == 0.0 and max(run_scores) == 0.0 and not (
+                    end - i == 2 and self._surname_like(words[i + 1])
+                ):
                     end = i + 1  # "Åsa" alone is the place
+                elif place_first_name and score == 0.0 and max(run_scores) == 0.0:
+                    score = SCORE_AMBIGUOUS_FIRST_NAME  # "Åsa Blom": a surname that is also a word
                 elif end - i >= 2 and has_first:
                     score = max(SCORE_FULL_NAME, max(run_scores))
                 elif end - i >= 2 and max(run_scores) > 0:
