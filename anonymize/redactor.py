@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any, Sequence
@@ -14,6 +15,14 @@ from anonymize.recognizers import KnownContactRecognizer, SvFileNameRecognizer, 
 from schema.enums import REDACTION_TAG, EntityType, RedactionStatus
 from schema.models import FREE_TEXT_FIELDS, Deviation, Party, PiiFinding
 
+#: File extensions a name may be glued to in running text ("Bilagan Avvikelse Kalle Svensson.docx").
+FILE_EXTENSIONS = ("docx", "doc", "docm", "dotx", "odt", "rtf", "pdf", "eml", "msg", "txt", "xlsx", "xls",
+                   "csv", "pptx", "ppt", "jpg", "jpeg", "png", "heic", "tif", "tiff", "gif", "zip")
+_EXTENSION = re.compile(r"(?<=\w)\.(?:" + "|".join(FILE_EXTENSIONS) + r")(?![\w])", re.IGNORECASE)
+#: Characters that end a file name written in running text (looking back from its extension).
+_FILE_NAME_STOPS = frozenset(" \t\r\n/\\([{<\"'«»“”‘’:;,|")
+#: How many words before a glued file name may still belong to it ("avvikelse kalle svensson.pdf").
+_FILE_NAME_WORDS = 4
 #: When two findings overlap with the same score, the earlier type here names the merged span.
 _PRIORITY = [EntityType.PERSONNUMMER, EntityType.EMAIL, EntityType.PHONE, EntityType.ADDRESS, EntityType.NAME]
 
@@ -63,6 +72,37 @@ def _merge(results: list[RecognizerResult]) -> list[_Span]:
         else:
             merged.append(_Span(span.start, span.end, span.entity, span.score, span.detector))
     return merged
+
+
+def mask_file_names(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with each file name in it read as words, and the spans that may belong to a file
+    name. Of a word glued to an extension ("Svensson.docx", "avvikelse_kalle_svensson.pdf") the
+    extension becomes spaces and "_" and "." inside it spaces too, so the name finder sees
+    "Svensson" and "avvikelse kalle svensson"; the text keeps its length, so offsets hold. Each
+    span reaches back over up to four words of the same clause, where a lower-case name in a
+    file name may stand ("Filen avvikelse kalle svensson.docx")."""
+    matches = list(_EXTENSION.finditer(text))
+    if not matches:
+        return text, []
+    chars = list(text)
+    spans: list[tuple[int, int]] = []
+    for match in matches:
+        start = match.start()
+        while start > 0 and text[start - 1] not in _FILE_NAME_STOPS:
+            start -= 1
+        for k in range(start, match.end()):
+            if k >= match.start() or chars[k] in "_.":
+                chars[k] = " "
+        reach, words = start, 0
+        while reach > 0 and text[reach - 1] == " " and words < _FILE_NAME_WORDS:
+            before = reach - 1
+            while before > 0 and text[before - 1] not in _FILE_NAME_STOPS:
+                before -= 1
+            if before == reach - 1:
+                break
+            reach, words = before, words + 1
+        spans.append((reach, match.start()))
+    return "".join(chars), spans
 
 
 def _detector_name(recognizer_name: str) -> str:
@@ -121,16 +161,28 @@ class Redactor:
         return self._find(text, known)
 
     def _find(self, text: str, known: Sequence[str], file_name: bool = False) -> list[tuple[int, int, EntityType, float, str]]:
+        """With `file_name`, `text` is a file name's stem (read as one); otherwise running text,
+        where the file names in it are read as words too (`mask_file_names`)."""
         if not text or not text.strip():
             return []
+        file_spans: list[tuple[int, int]] = []
+        if not file_name:
+            text, file_spans = mask_file_names(text)
         known_recognizer = self._known_recognizer(known)
         ad_hoc = [known_recognizer] if known_recognizer is not None else []
-        if file_name:
+        if file_name or file_spans:
             ad_hoc.append(self._file_name_recognizer)
         results = self.analyzer.analyze(
             text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc or None,
             score_threshold=self.config.min_score,
         )
+        if file_spans:
+            # lower-case names count only inside a file name in running text
+            results = [
+                r for r in results
+                if (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) != "SvFileNameRecognizer"
+                or any(start <= r.start and r.end <= end for start, end in file_spans)
+            ]
         return [(s.start, s.end, s.entity, s.score, _detector_name(s.detector)) for s in _merge(results)]
 
     def redact(self, text: str, field: str, known: Sequence[str] = ()) -> RedactionResult:
