@@ -9,6 +9,8 @@
 - `data/products.txt`: software, products, file formats and acronyms ("Word", "Teams", "OCR"),
   read into the same list.
 - `data/municipalities.txt`: Sweden's 290 municipalities, the regions and county names.
+- `data/file_words.txt`: words that follow a given name in a file name without being a
+  surname ("avvikelse_maj_svar.docx").
 - `data/org_words.txt`: place/organisation head nouns ("kommun", "skola"), unit endings
   ("-skolan", "-enheten") and titles ("socialsekreterare", "rektor").
 """
@@ -69,6 +71,8 @@ class Lexicon:
     unit_suffixes: tuple[str, ...] = ()
     #: lower-case titles and roles ("socialsekreterare", "rektor", "tel")
     titles: frozenset[str] = frozenset()
+    #: lower-case words of file names that are never a surname ("svar", "bilaga", "mars")
+    file_words: frozenset[str] = frozenset()
 
     def is_unit_word(self, word: str) -> bool:
         """A compound ending in a unit word: "Ljungskileskolan", "Familjeenheten", "Västbusgrupp"."""
@@ -273,6 +277,7 @@ def load_lexicon() -> Lexicon:
         org_heads=frozenset(e.lower() for e in org.get("heads", [])),
         unit_suffixes=tuple(sorted({e.lower() for e in org.get("unit_suffixes", [])}, key=len, reverse=True)),
         titles=frozenset(e.lower() for e in org.get("titles", [])),
+        file_words=frozenset(e.lower() for section in _read_sections("file_words.txt").values() for e in section),
     )
 
 

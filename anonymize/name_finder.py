@@ -341,8 +341,17 @@ class NameFinder:
     def _surname_like(self, word: _Word | None) -> bool:
         """A capitalised word after a given name that can be a surname: not a place, organisation
         or function word ("Blom", "Berg", "Strand" are Swedish words too)."""
-        return (word is not None and word.capitalised and word.stem.lower() not in FUNCTION_WORDS
-                and not self.is_not_person(word.stem) and word.stem.isalpha())
+        if word is None or not word.capitalised or word.stem.lower() in FUNCTION_WORDS or not word.stem.isalpha():
+            return False
+        return not self.is_not_person(word.stem) or self.is_place_surname(word.stem)
+
+    def is_place_surname(self, stem: str) -> bool:
+        """A surname hunspell lists as a place ("Sjöberg", "Forsberg"): a surname ending, and no
+        municipality, organisation or listed place."""
+        lower = stem.lower()
+        return (lower.endswith(SURNAME_ENDINGS) and lower in self.lexicon.places
+                and lower not in self.lexicon.not_people and not self.lexicon.is_place(lower, in_place_context=True)
+                and not self.lexicon.is_unit_word(lower))
 
     def _coordinated_with_name(self, token: Token) -> bool:
         """"Ebba och Sagal ...": a sentence-initial word joined by "och" to a capitalised name."""

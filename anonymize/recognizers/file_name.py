@@ -4,7 +4,12 @@ File names are often typed in lower case, where the name finder's capital-letter
 missing. Here a lower-case word counts as a name when it is a known given name or surname and
 not a Swedish word or place ("kalle", "svensson", "ahmed"); one that is also a Swedish word or
 place ("björn", "lind", "nora") counts only next to another ("björn lind", "nora svensson"). Organisations, places,
-titles and stop words never count. Only run on file names (Redactor.redact_source_name).
+titles and stop words never count. A file name holds a person as "first last", so the word right
+after a given name is read as the surname even when it is unknown, a Swedish word or a place
+("lena_yilmaz", "ebba_blom", "åsa_sjöberg"), unless it is a function word, title, organisation,
+municipality or file word (`data/file_words.txt`: "svar", "bilaga", "mars"); and a given name
+that is also a function word ("per", "hans") counts before such a surname ("per_andersson").
+Only run on file names (Redactor.redact_source_name, and file names in running text).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from typing import List, Optional
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from anonymize.lexicon import FUNCTION_WORDS
+from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS
 from anonymize.name_finder import NameFinder
 from schema.enums import EntityType
 
@@ -46,6 +51,22 @@ class SvFileNameRecognizer(EntityRecognizer):
             return False
         return finder.is_first_name(word) or finder.is_surname(word)
 
+    def _given(self, word: str) -> bool:
+        """A lower-case given name, also one that is a function word ("per", "hans")."""
+        return (len(word) >= _MIN_LENGTH and word.isalpha() and word.islower() and self._finder.is_first_name(word)
+                and not self._finder.is_organisation(word))
+
+    def _surname_after_given(self, word: str) -> bool:
+        """The word after a given name in a file name, read as its surname."""
+        finder, lexicon = self._finder, self._finder.lexicon
+        if len(word) < 2 or not word.replace("-", "").isalpha() or not word.islower():
+            return False
+        if word in FUNCTION_WORDS or word in lexicon.titles or word in lexicon.org_heads or word in lexicon.file_words:
+            return False
+        if lexicon.is_place(word) or (finder.is_organisation(word) and not finder.is_place_surname(word)):
+            return False
+        return word not in lexicon.not_people
+
     def _strong(self, word: str) -> bool:
         """A candidate that is not a Swedish word or place: for a given name, not a Swedish
         base word ("kalle" yes, "maj", "björn" no); for a surname, no Swedish word form at all."""
@@ -69,6 +90,18 @@ class SvFileNameRecognizer(EntityRecognizer):
             cand and (strong or (k > 0 and flags[k - 1][0]) or (k + 1 < len(flags) and flags[k + 1][0]))
             for k, (cand, strong) in enumerate(flags)
         ]
+        # "first last": the word after a given name is its surname
+        for k in range(len(words) - 1):
+            given, after = words[k].text, words[k + 1].text
+            if k in blocked or (k + 1) in blocked or not self._given(given):
+                continue
+            if not self._surname_after_given(after):
+                continue
+            if given in FUNCTION_WORDS or not flags[k][0]:
+                # "per", "hans", "maj" alone are words: only before a clear surname
+                if not (flags[k + 1][0] or after.endswith(SURNAME_ENDINGS) or not self._finder.is_common(after)):
+                    continue
+            chosen[k] = chosen[k + 1] = True
         results: list[RecognizerResult] = []
         k = 0
         while k < len(words):

@@ -17,6 +17,18 @@ from schema.models import Deviation, Party
         ("avvikelse_björn_lind.docx", "avvikelse_[NAMN].docx"),
         ("avvikelse_nora_svensson.docx", "avvikelse_[NAMN].docx"),
         ("avvikelse_901211-9948.pdf", "avvikelse_[PERSONNUMMER].pdf"),
+        # the word after a given name is its surname: unknown, a Swedish word or a place
+        ("avvikelse_kalle_yilmaz.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_lena_hedlund.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_ebba_blom.docx", "avvikelse_[NAMN].docx"),
+        ("avvikelse_anna_strand.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_tilde_sjöberg.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_åsa_blom.docx", "avvikelse_[NAMN].docx"),
+        ("Avvikelse Åsa Sjöberg.docx", "Avvikelse [NAMN].docx"),
+        # a given name that is also a function word, before a surname
+        ("avvikelse_per_andersson.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_per_yilmaz.pdf", "avvikelse_[NAMN].pdf"),
+        ("avvikelse_hans_berg.pdf", "avvikelse_[NAMN].pdf"),
     ],
 )
 def test_when_file_name_has_a_name_then_whole_name_tagged(redactor: Redactor, source_name, expected):
@@ -36,6 +48,11 @@ def test_when_file_name_has_a_name_then_whole_name_tagged(redactor: Redactor, so
         "avvikelse_lerum_skola.docx",
         "avvikelse_socialtjänsten_nora.docx",
         "Avvikelse 2024.03.13",
+        "avvikelse_maj_svar.docx",
+        "avvikelse per telefon.docx",
+        "avvikelse_hans_svar.docx",
+        "avvikelse_nora_kommun.docx",
+        "avvikelse maj 2024.docx",
     ],
 )
 def test_when_file_name_has_no_name_then_unchanged(redactor: Redactor, source_name):

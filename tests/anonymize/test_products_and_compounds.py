@@ -51,6 +51,8 @@ def test_when_product_acronym_or_place_compound_then_no_name(redactor, text):
         ("BUP Sachsgatan (kontakt: Åsa Blom)", "Åsa Blom"),
         ("Kontaktperson: Zhiwar", "Zhiwar"),
         ("Kontaktperson: Lovisa Strand", "Lovisa Strand"),
+        ("Vi pratade med Åsa Sjöberg i går.", "Åsa Sjöberg"),
+        ("Nora Sjöberg ringde i morse.", "Nora Sjöberg"),
     ],
 )
 def test_when_name_beside_product_compound_or_label_then_found(redactor, text, expected):
