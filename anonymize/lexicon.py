@@ -73,6 +73,8 @@ class Lexicon:
     titles: frozenset[str] = frozenset()
     #: lower-case words of file names that are never a surname ("svar", "bilaga", "mars")
     file_words: frozenset[str] = frozenset()
+    #: lower-case surnames that are also Swedish words ("blom", "strand")
+    word_surnames: frozenset[str] = frozenset()
 
     def is_unit_word(self, word: str) -> bool:
         """A compound ending in a unit word: "Ljungskileskolan", "Familjeenheten", "Västbusgrupp"."""
@@ -251,6 +253,7 @@ def load_lexicon() -> Lexicon:
     not_people, phrases = _read_not_people()
     places_data = _read_sections("municipalities.txt")
     org = _read_sections("org_words.txt")
+    file_words = _read_sections("file_words.txt")
     municipalities: set[str] = set()
     ambiguous: set[str] = set()
     also_names = {e.lower() for e in places_data.pop("också personnamn", [])}
@@ -277,7 +280,8 @@ def load_lexicon() -> Lexicon:
         org_heads=frozenset(e.lower() for e in org.get("heads", [])),
         unit_suffixes=tuple(sorted({e.lower() for e in org.get("unit_suffixes", [])}, key=len, reverse=True)),
         titles=frozenset(e.lower() for e in org.get("titles", [])),
-        file_words=frozenset(e.lower() for section in _read_sections("file_words.txt").values() for e in section),
+        file_words=frozenset(e.lower() for e in file_words.get("not surnames", [])),
+        word_surnames=frozenset(e.lower() for e in file_words.get("word surnames", [])),
     )
 
 

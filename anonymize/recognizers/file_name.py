@@ -7,8 +7,10 @@ place ("björn", "lind", "nora") counts only next to another ("björn lind", "no
 titles and stop words never count. A file name holds a person as "first last", so the word right
 after a given name is read as the surname even when it is unknown, a Swedish word or a place
 ("lena_yilmaz", "ebba_blom", "åsa_sjöberg"), unless it is a function word, title, organisation,
-municipality or file word (`data/file_words.txt`: "svar", "bilaga", "mars"); and a given name
-that is also a function word ("per", "hans") counts before such a surname ("per_andersson").
+municipality or file word (`data/file_words.txt`: "svar", "bilaga", "mars"). After a given name
+that is also a word ("per", "tom", "ebba") the next word must look like a surname: a known name,
+an unknown word, a surname ending or a listed word surname ("per_andersson", "ebba_blom"; not
+"tom_fil").
 Only run on file names (Redactor.redact_source_name, and file names in running text).
 """
 
@@ -97,9 +99,11 @@ class SvFileNameRecognizer(EntityRecognizer):
                 continue
             if not self._surname_after_given(after):
                 continue
-            if given in FUNCTION_WORDS or not flags[k][0]:
-                # "per", "hans", "maj" alone are words: only before a clear surname
-                if not (flags[k + 1][0] or after.endswith(SURNAME_ENDINGS) or not self._finder.is_common(after)):
+            if given in FUNCTION_WORDS or not flags[k][1]:
+                # "per", "tom", "maj" are words too: only before something that looks like a
+                # surname ("per_andersson", "ebba_blom"; not "tom_fil")
+                if not (flags[k + 1][0] or after.endswith(SURNAME_ENDINGS) or after in self._finder.lexicon.word_surnames
+                        or not self._finder.is_common(after)):
                     continue
             chosen[k] = chosen[k + 1] = True
         results: list[RecognizerResult] = []

@@ -53,6 +53,8 @@ def test_when_file_name_has_a_name_then_whole_name_tagged(redactor: Redactor, so
         "avvikelse_hans_svar.docx",
         "avvikelse_nora_kommun.docx",
         "avvikelse maj 2024.docx",
+        "tom_fil.docx",
+        "avvikelse_tom_fil_svar.docx",
     ],
 )
 def test_when_file_name_has_no_name_then_unchanged(redactor: Redactor, source_name):
