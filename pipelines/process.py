@@ -58,10 +58,6 @@ class FileOutcome:
     deviations: list[StoredDeviation] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def rejected(self) -> bool:
-        return any(r.status == IngestStatus.REJECTED for r in self.results)
-
 
 #: "Bilagan <name>: <reason>" — how a rejected e-mail attachment is named in a reason.
 _ATTACHMENT = re.compile(r"(Bilagan )(.+?\.[A-Za-z0-9]{2,5}): ")
@@ -154,18 +150,19 @@ class Processor:
                     ingested_at=datetime.now(),
                     pii_findings=redacted.findings,
                 )
-                label = str(path) if raw.source_name == path.name else f"{path}#{raw.source_name}"
+                # An e-mail attachment is named "<mail>#<attachment>".
+                attached = raw.source_name != path.name
                 outcome.deviations.append(stored)
                 outcome.results.append(
                     FormResult(
-                        file=label,
+                        file=f"{path}#{raw.source_name}" if attached else str(path),
                         status=IngestStatus.LOADED,
                         id=form_id,
                         form_type=str(stored.form_type),
                         sha256=raw.source_sha256,
-                        logged_name=redacted.source_name
-                        if raw.source_name == path.name
-                        else f"{self.safe_name(path.name)}#{redacted.source_name}",
+                        logged_name=f"{self.safe_name(path.name)}#{redacted.source_name}"
+                        if attached
+                        else redacted.source_name,
                     )
                 )
             return outcome

@@ -23,17 +23,14 @@ def summary_lines(db_path: Path) -> list[str]:
             lines.append(f"  {_FAMILY.get(form_type, form_type):<11} {fmt:<5} {n:>5}")
         (parties,) = con.execute("SELECT count(*) FROM parties").fetchone()
         (findings,) = con.execute("SELECT count(*) FROM pii_findings").fetchone()
-        (overdue,) = con.execute(
-            "SELECT count(*) FROM deviations WHERE response_due_on < current_date"
-            " AND response_received_on IS NULL AND form_type = 'bus'"
-        ).fetchone()
+        (overdue,) = con.execute("SELECT count(*) FROM v_answers_overdue").fetchone()
         (rejected,) = con.execute(
             "SELECT count(DISTINCT coalesce(source_sha256, file_name)) FROM ingest_log WHERE status = 'rejected'"
         ).fetchone()
         lines += [
             f"  parter: {parties}, personuppgifter maskerade: {findings} "
             f"({redacted} blanketter maskerade, {review} att granska)",
-            f"  BUS-svar som är försenade i dag: {overdue}",
+            f"  försenade svar i dag (BUS och Lex Heller): {overdue}",
             f"  avvisade filer (hittills): {rejected}",
         ]
         return lines

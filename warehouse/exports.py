@@ -56,14 +56,6 @@ def last_scheduled(con: duckdb.DuckDBPyConnection, schedule: str) -> datetime | 
     return found
 
 
-def scheduled_runs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, datetime, str]]:
-    """(schedule, scheduled_for, period) of every scheduled run recorded, oldest first."""
-    return con.execute(
-        "SELECT DISTINCT schedule, scheduled_for, period FROM exports WHERE trigger = 'scheduled'"
-        " ORDER BY scheduled_for, schedule"
-    ).fetchall()
-
-
 def warehouse_created_at(con: duckdb.DuckDBPyConnection) -> datetime | None:
     """When this warehouse was first created (the first migration ran)."""
     (found,) = con.execute("SELECT min(applied_at) FROM schema_version").fetchone()
