@@ -100,13 +100,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from pipelines.watch import watch
+    from pipelines.watch.service import watch
 
     return watch(_settings(args), once=args.once)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pipelines.export import export_period
+    from pipelines.export.writer import export_period
 
     settings = _settings(args)
     written = export_period(settings, args.period, out=args.out)

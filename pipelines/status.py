@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from pipelines.inbox import REASON_SUFFIX, waiting_files
+from pipelines.watch.inbox import REASON_SUFFIX, waiting_files
 from pipelines.config import Settings
-from pipelines.service import SNAPSHOT_NAME, read_pid_file, read_state, service_running
+from pipelines.watch.state import SNAPSHOT_NAME, read_pid_file, read_state, service_running
 from schema.errors import AvvikError, WarehouseBusy
 from warehouse import connect
 

@@ -4,7 +4,7 @@ Every count is a *cell* with a global key that says exactly what it counts, e.g.
 ``("dev", "form=bus", "t=2026-07-01..2026-09-30")``. The same count appearing in two tables
 (the BUS total of the period is in the form table, the month table and the answer table)
 is one cell, and every table row/column with a total contributes an *equation*
-``total = sum(parts)``. Disclosure control (`pipelines.suppression`) works on these cells
+``total = sum(parts)``. Disclosure control (`pipelines.export.suppression`) works on these cells
 and equations, so a cell hidden in one table is hidden in every table, and no total in any
 table gives it away.
 

@@ -21,7 +21,7 @@ import pytest
 
 from pipelines.config import Settings, load_settings
 from pipelines.process import Processor
-from pipelines.service import read_log
+from pipelines.watch.state import read_log
 from tests.conftest import AVVIK, REPO, SAMPLE_FORMS
 
 FORMS = SAMPLE_FORMS / "forms"
@@ -140,7 +140,7 @@ def wait_for(condition: Callable[[], object], timeout: float = 20.0, what: str =
 @contextmanager
 def service_thread(settings: Settings, processor: Processor, **kwargs) -> Iterator:
     """A WatchService running in a thread of this process (the analyzer already loaded)."""
-    from pipelines.watch import WatchService
+    from pipelines.watch.service import WatchService
 
     service = WatchService(settings, processor=processor, **kwargs)
     result: dict[str, object] = {}

@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from pipelines.config import load_settings
-from pipelines.export import BadPeriod, compute, export_period, parse_period
-from pipelines.suppression import HIDDEN, suppress, unsafe_equations
+from pipelines.export.writer import BadPeriod, compute, export_period, parse_period
+from pipelines.export.suppression import HIDDEN, suppress, unsafe_equations
 from tests.conftest import run_avvik
 from tests.warehouse.corpus import copy_cli_home
 

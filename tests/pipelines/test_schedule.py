@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipelines.config import load_settings
-from pipelines.schedule import due_runs, period_before, run_due_exports
+from pipelines.export.schedule import due_runs, period_before, run_due_exports
 from schema.errors import ConfigError
 from tests.warehouse.corpus import expected_warehouse
 from warehouse import Warehouse
@@ -87,7 +87,7 @@ def test_when_a_new_warehouse_starts_then_only_runs_after_its_creation_are_due(s
 
 
 def test_when_a_manual_export_was_made_then_the_scheduled_run_still_runs(settings):
-    from pipelines.export import export_period
+    from pipelines.export.writer import export_period
 
     export_period(settings, "2024Q4")
     run_due_exports(settings, now=datetime(2025, 1, 6))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pipelines.service import ServiceLock
+from pipelines.watch.state import ServiceLock
 from pipelines.status import status_lines
-from pipelines.watch import watch
+from pipelines.watch.service import watch
 from tests.conftest import run_avvik
 from tests.pipelines.conftest import drop, good_forms, reject_files, settings_for
 

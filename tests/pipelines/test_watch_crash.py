@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from pipelines.service import read_log
+from pipelines.watch.state import read_log
 from tests.pipelines.conftest import (
     assert_all_moved,
     assert_loaded_exactly_once,

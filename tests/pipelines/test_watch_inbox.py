@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import schema.errors
-from pipelines import watch as watch_module
+from pipelines.watch import service as watch_module
 from pipelines.status import status_lines
-from pipelines.watch import WatchService, watch
+from pipelines.watch.service import WatchService, watch
 from tests.pipelines.conftest import (
     EXPECTED_REJECTS,
     assert_all_moved,

@@ -24,7 +24,7 @@ from pathlib import Path
 from croniter import croniter
 
 from pipelines.config import Settings
-from pipelines.export import Period, export_period
+from pipelines.export.writer import Period, export_period
 from pipelines.load import open_warehouse
 from schema.errors import ConfigError
 from warehouse.exports import last_scheduled, warehouse_created_at

@@ -19,13 +19,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from pipelines.inbox import write_atomic
+from pipelines.watch.inbox import write_atomic
 from schema.errors import UsageError
 
 LOCK_NAME = "watch.lock"
 PID_NAME = "watch.pid"
 STATE_NAME = "watch-state.json"
-SNAPSHOT_NAME = "warehouse-snapshot.duckdb"  # the analysts' copy, see pipelines.watch
+SNAPSHOT_NAME = "warehouse-snapshot.duckdb"  # the analysts' copy, see pipelines.watch.service
 
 
 class WatchAlreadyRunning(UsageError):

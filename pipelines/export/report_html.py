@@ -9,13 +9,10 @@ which anyone can compute anyway), and a hidden total gets no bar at all.
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 
-from pipelines.suppression import HIDDEN
+from pipelines.export.data import ExportData
+from pipelines.export.suppression import HIDDEN
 from warehouse.aggregates import FORMS, Share, Table
-
-if TYPE_CHECKING:
-    from pipelines.export import ExportData
 
 COLORS = {"bus": "#1f5f8b", "vastbus": "#d9822b", "lex_heller": "#3a8f5c"}
 HIDDEN_COLOR = "#c9ccd1"
@@ -30,7 +27,7 @@ def fmt_share(value: float) -> str:
     return f"{100 * value:.1f}".replace(".", ",") + "\u00a0%"
 
 
-def _show(data: "ExportData", cell, kind: str = "count") -> str:
+def _show(data: ExportData, cell, kind: str = "count") -> str:
     if cell is None:
         return ""
     value = data.value(cell)
@@ -39,7 +36,7 @@ def _show(data: "ExportData", cell, kind: str = "count") -> str:
     return fmt_share(value) if isinstance(cell, Share) else fmt_int(value)
 
 
-def _table(data: "ExportData", table: Table) -> str:
+def _table(data: ExportData, table: Table) -> str:
     head = "".join(
         f'<th class="{"lbl" if c.kind == "label" else "num"}">{escape(c.header)}</th>' for c in table.columns
     )
@@ -57,11 +54,11 @@ def _table(data: "ExportData", table: Table) -> str:
     )
 
 
-def _find(data: "ExportData", name: str) -> Table | None:
+def _find(data: ExportData, name: str) -> Table | None:
     return next((t for t in data.aggregates.tables if t.name == name), None)
 
 
-def _trend_chart(data: "ExportData") -> str:
+def _trend_chart(data: ExportData) -> str:
     """Stacked columns per quarter and form family."""
     table = _find(data, "trend_by_quarter")
     if table is None:
@@ -153,7 +150,7 @@ def _hbar_chart(rows: list[tuple[str, list[tuple[str, int | None]]]], colors: di
     return "".join(parts)
 
 
-def _pairs_chart(data: "ExportData", limit: int = 10) -> str:
+def _pairs_chart(data: ExportData, limit: int = 10) -> str:
     """The most frequent pairs of named parties; by category when no pair of names is frequent
     enough to be named."""
     table = _find(data, "party_pairs_by_name")
@@ -184,7 +181,7 @@ def _pairs_chart(data: "ExportData", limit: int = 10) -> str:
                               "Vanligaste partsparen per kategori")
 
 
-def _answers_chart(data: "ExportData") -> str:
+def _answers_chart(data: ExportData) -> str:
     table = _find(data, "answers_by_status")
     if table is None:
         return ""
@@ -198,7 +195,7 @@ def _answers_chart(data: "ExportData") -> str:
     return _hbar_chart(rows, {"BUS": COLORS["bus"], "Lex Heller": COLORS["lex_heller"]}, "Svarsläge") + legend
 
 
-def _figures(data: "ExportData") -> str:
+def _figures(data: ExportData) -> str:
     table = _find(data, "key_figures")
     if table is None:
         return ""
@@ -235,7 +232,7 @@ footer{margin-top:30px;font-size:12px;color:#6b747d}
 """
 
 
-def render_report(data: "ExportData") -> str:
+def render_report(data: ExportData) -> str:
     """The whole report as one HTML document (UTF-8, no external resources)."""
     p = data.period
     tables = "".join(_table(data, t) for t in data.aggregates.tables if t.name != "key_figures")

@@ -31,7 +31,8 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Settings
-from pipelines.inbox import (
+from pipelines.export.schedule import run_due_exports
+from pipelines.watch.inbox import (
     TMP_MARK,
     Inbox,
     Signature,
@@ -44,7 +45,7 @@ from pipelines.inbox import (
 )
 from pipelines.load import open_warehouse, store
 from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
-from pipelines.service import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
+from pipelines.watch.state import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
 from schema.errors import FileChanged, UnreadableFile, WarehouseBusy
 from warehouse import Warehouse
@@ -516,16 +517,6 @@ class WatchService:
         if now < self._next_export_at:
             return
         self._next_export_at = now + EXPORT_EVERY_S
-        try:
-            from pipelines.schedule import run_due_exports
-        except ModuleNotFoundError as error:
-            if error.name == "pipelines.schedule":
-                return  # no scheduled exports in this version
-            self._problem("export", f"Schemalagda exporter kan inte köras: {error}")
-            return
-        except ImportError as error:
-            self._problem("export", f"Schemalagda exporter kan inte köras: {error}")
-            return
         if not self._database_free_now():
             return  # an analyst holds it: exports would wait inside the loop; try in a minute
         try:

@@ -12,12 +12,9 @@ reader never sees a half-written export. Each file is recorded in the `exports` 
 
 from __future__ import annotations
 
-import calendar
 import os
-import re
 import shutil
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,145 +22,18 @@ import duckdb
 
 from pipelines.config import Settings
 from pipelines.load import open_warehouse
-from pipelines.suppression import HIDDEN, Suppression, suppress
+from pipelines.export.data import ExportData
+from pipelines.export.report_html import render_report
+from pipelines.export.report_xlsx import write_workbook
+from pipelines.export.period import BadPeriod, Period, parse_period  # noqa: F401  (re-exported)
+from pipelines.export.suppression import HIDDEN, suppress
 from schema.errors import UsageError
-from warehouse.aggregates import Aggregates, Share, Table, build, key, span
+from warehouse.aggregates import Table, build
 from warehouse.exports import ExportRecord, record_exports
-
-_QUARTER = re.compile(r"^(\d{4})\s*-?\s*(?:Q|KV?)\s*([1-4])$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_RANGE = re.compile(r"^(\d{4})-(\d{2})\s*\.\.\s*(\d{4})-(\d{2})$")
-_ORDINAL = ("första", "andra", "tredje", "fjärde")
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-           "oktober", "november", "december")
-
-
-class BadPeriod(UsageError):
-    reason = (
-        "Ogiltig period: ”{period}”. Ange ett kvartal (2026Q3), ett år (2026), en månad (2026-03)"
-        " eller ett intervall av hela månader (2026-01..2026-06)."
-    )
 
 
 class NoWarehouse(UsageError):
     reason = "Det finns ingen databas ännu: {path}. Kör först: avvik ingest PATH"
-
-
-@dataclass(frozen=True)
-class Period:
-    name: str  # canonical: 2026Q3, 2026, 2026-03, 2026-01..2026-06 (also the folder name)
-    start: date
-    end: date  # inclusive
-    label: str  # Swedish, for the report
-
-    @classmethod
-    def quarter(cls, year: int, q: int) -> "Period":
-        start = date(year, 3 * q - 2, 1)
-        end = date(year, 3 * q, calendar.monthrange(year, 3 * q)[1])
-        return cls(f"{year}Q{q}", start, end, f"{_ORDINAL[q - 1]} kvartalet {year}")
-
-    @classmethod
-    def year(cls, year: int) -> "Period":
-        return cls(str(year), date(year, 1, 1), date(year, 12, 31), f"året {year}")
-
-    @classmethod
-    def months(cls, y1: int, m1: int, y2: int, m2: int) -> "Period":
-        start = date(y1, m1, 1)
-        end = date(y2, m2, calendar.monthrange(y2, m2)[1])
-        if (y1, m1) == (y2, m2):
-            return cls(f"{y1}-{m1:02d}", start, end, f"{_MONTHS[m1 - 1]} {y1}")
-        return cls(f"{y1}-{m1:02d}..{y2}-{m2:02d}", start, end,
-                   f"{_MONTHS[m1 - 1]} {y1} – {_MONTHS[m2 - 1]} {y2}")
-
-
-def parse_period(text: str) -> Period:
-    """2026Q3 (also 2026-Q3, 2026K3, 2026 kv3), 2026, 2026-03 or 2026-01..2026-06."""
-    raw = (text or "").strip()
-    try:
-        if m := _QUARTER.match(raw):
-            return Period.quarter(int(m[1]), int(m[2]))
-        if m := _YEAR.match(raw):
-            return Period.year(_check_year(int(m[1])))
-        if m := _MONTH.match(raw):
-            return Period.months(int(m[1]), _check_month(m[2]), int(m[1]), int(m[2]))
-        if m := _RANGE.match(raw):
-            y1, m1, y2, m2 = int(m[1]), _check_month(m[2]), int(m[3]), _check_month(m[4])
-            if (y1, m1) > (y2, m2):
-                raise ValueError("the range ends before it starts")
-            return Period.months(y1, m1, y2, m2)
-    except ValueError as error:
-        raise BadPeriod(period=raw) from error
-    raise BadPeriod(period=raw)
-
-
-def _check_month(text: str) -> int:
-    month = int(text)
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month}")
-    return month
-
-
-def _check_year(year: int) -> int:
-    if not 1900 <= year <= 9999:
-        raise ValueError(f"year {year}")
-    return year
-
-
-@dataclass
-class ExportData:
-    """What one export shows: the counts, which are hidden, and for which period."""
-
-    period: Period
-    aggregates: Aggregates
-    suppression: Suppression
-    threshold: int
-    created_at: datetime
-
-    def value(self, cell) -> int | float | None:
-        """The value to show, or None when hidden (or no cell)."""
-        if cell is None:
-            return None
-        if isinstance(cell, Share):
-            keys = (cell.numerator, *cell.parts)
-            if any(self.suppression.is_hidden(k) for k in keys):
-                return None
-            denominator = sum(self.aggregates.values[k] for k in cell.parts)
-            return self.aggregates.values[cell.numerator] / denominator if denominator else None
-        if self.suppression.is_hidden(cell):
-            return None
-        return self.aggregates.values[cell]
-
-    def hidden(self, cell) -> bool:
-        if cell is None:
-            return False
-        if isinstance(cell, Share):
-            return any(self.suppression.is_hidden(k) for k in (cell.numerator, *cell.parts))
-        return self.suppression.is_hidden(cell)
-
-    def table_cells(self, table: Table):
-        return [c for row in table.rows for c in row.cells if c is not None]
-
-    @property
-    def shown_total(self) -> int | str:
-        """The number of deviations in the period, or ".." if it is hidden."""
-        total = key("dev", t=span(self.period.start, self.period.end))
-        return HIDDEN if self.hidden(total) else self.aggregates.values.get(total, 0)
-
-    @property
-    def suppressed_cells(self) -> int:
-        shown = {c for t in self.aggregates.tables for c in self.table_cells(t) if not isinstance(c, Share)}
-        return len(shown & self.suppression.hidden)
-
-    @property
-    def rule_text(self) -> str:
-        k = self.threshold
-        return (
-            f"Antal från 1 till {k - 1} visas inte (”{HIDDEN}”), så att ingen avvikelse kan pekas ut. "
-            f"För att ett dolt tal inte ska kunna räknas fram ur summor döljs också andra tal ”{HIDDEN}” "
-            "(sekundär undertryckning: varje summa har noll eller minst två dolda tal). "
-            "Noll visas. Andelar visas bara när alla tal de bygger på visas."
-        )
 
 
 def compute(settings: Settings, period: Period, as_of: date | None = None, con=None) -> ExportData:
@@ -240,8 +110,6 @@ def _write_atomically(data: ExportData, target: Path) -> list[tuple[Path, str | 
 
 
 def _write_files(data: ExportData, folder: Path) -> list[tuple[Path, str | None, str | None, int]]:
-    from pipelines.report_html import render_report
-    from pipelines.report_xlsx import write_workbook
 
     written: list[tuple[Path, str | None, str | None, int]] = []
     con = duckdb.connect(":memory:")

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from pipelines.suppression import HIDDEN
-
-if TYPE_CHECKING:
-    from pipelines.export import ExportData
+from pipelines.export.data import ExportData
+from pipelines.export.suppression import HIDDEN
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
@@ -30,7 +27,7 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def write_workbook(data: "ExportData", path: Path) -> None:
+def write_workbook(data: ExportData, path: Path) -> None:
     wb = Workbook()
     about = wb.active
     about.title = "Om exporten"
