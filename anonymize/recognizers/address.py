@@ -1,35 +1,165 @@
-"""Street addresses: "Storgatan 12, 123 45 Stockholm", "Vägen 3 B lgh 1102", "123 45 Göteborg"."""
+"""Street addresses: "Storgatan 12, 123 45 Stockholm", "Vägen 3 B lgh 1102", "123 45 Göteborg",
+also streets whose name is not built on a known street word.
+
+A word (with up to two words before it) followed by a house number is a street when
+- it ends in a street word, in any letter case ("Storgatan 12", "STORGATAN 12", "storgatan 12"),
+  or, written with a capital, in a place-name ending ("Hagbrynet 7", "Ängsbacken 3");
+- it is such a word standing alone after a capitalised word ("Stora Allén 21", "Fittja gård 9 A");
+- a context word stands right before it ("bor på hagtornet 4", "Adress: Solhem 2");
+- a postcode and town or an apartment number follow it ("Solhem 2, 123 45 Ort", "Solhem 2 lgh 1101").
+"Box 123" is a postal address. Never a street: the words in [not_streets] ("Avsnitt 3",
+"kapitel 4", "rum 12") and a number followed by a unit ("3 gånger", "12 kr", "11 kap.").
+The word lists are data: anonymize/data/address_words.txt.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import List, Optional
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from schema.enums import EntityType
 
-_STREET_WORD = (
-    r"[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖa-zåäö][a-zåäöéü]+)?"
-    r"(?:gatan|gata|vägen|väg|gränd|gränden|torget|torg|stigen|allén|backen|plan|leden|"
-    r"slingan|platsen|esplanaden|kajen|promenaden|parken|hagen|liden|berget|höjden|ringen|"
-    r"stråket|gången|tået|vägen)"
+WORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "address_words.txt"
+
+_TOWN_WORD = r"(?:[A-ZÅÄÖ][a-zåäöéü]+|[A-ZÅÄÖ]{2,})"
+_POSTCODE_CITY = r"\d{3}\s?\d{2}\s+" + _TOWN_WORD + r"(?:[ -]" + _TOWN_WORD + r")?"
+_STANDALONE_POSTCODE = re.compile(r"(?<![\d\w-])" + _POSTCODE_CITY + r"(?![\wåäöÅÄÖ])")
+_HOUSE_NUMBER = re.compile(
+    r"\d{1,4}(?:\s?[-–]\s?\d{1,4})?(?:\s?[A-Ha-h](?![\wåäöÅÄÖ]))?"
+    r"(?P<flat>,?\s(?:lgh|lägenhet)\.?\s?\d{1,4})?(?:,?\s\d\s?tr\.?(?![\wåäöÅÄÖ]))?"
+    r"(?![\d:]|[.,]\d)"
 )
-_NUMBER = r"\s\d{1,4}(?:\s?[A-Ha-h](?![\wåäö]))?(?:,?\s(?:lgh|lägenhet)\.?\s?\d{1,4})?"
-_POSTCODE_CITY = r"\d{3}\s?\d{2}\s+[A-ZÅÄÖ][a-zåäö]+(?:[ -][A-ZÅÄÖ][a-zåäö]+)?"
+_AFTER_STREET = re.compile(r",?\s+(?P<postcode>" + _POSTCODE_CITY + r")(?![\wåäöÅÄÖ])")
+_WORD = r"[^\W\d_][\w:'’.-]*"
+_WORDS_BEFORE = re.compile(
+    r"(?:(?:(?P<p2>" + _WORD + r")[^\S\n]+)?(?P<p1>" + _WORD + r")[^\S\n]+)?(?P<w>[^\W\d_][\w'’-]*)[^\S\n]+$"
+)
+_NUMBER_START = re.compile(r"(?<=[^\S\n])\d")
+
+
+@lru_cache(maxsize=1)
+def address_words() -> dict[str, tuple[str, ...]]:
+    """The sections of address_words.txt: section name -> lower-case entries."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] = []
+    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line:
+            current.append(line.lower())
+    return {name: tuple(entries) for name, entries in sections.items()}
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
 
 
 class SvAddressRecognizer(PatternRecognizer):
-    """Street name + number, optionally followed by postcode and town; or postcode + town."""
+    """Street and house number, optionally followed by postcode and town; "Box 123"; or
+    postcode and town alone."""
 
-    PATTERNS = [
-        Pattern("street, postcode and town", _STREET_WORD + _NUMBER + r",?\s+" + _POSTCODE_CITY, 0.95),
-        Pattern("street and number", r"\b" + _STREET_WORD + _NUMBER + r"(?![\d:])", 0.7),
-        Pattern("postcode and town", r"(?<![\d-])" + _POSTCODE_CITY, 0.6),
-    ]
+    PATTERNS = [Pattern("postcode and town", _STANDALONE_POSTCODE.pattern, 0.6)]
+    SCORE_WITH_POSTCODE = 0.95
+    SCORE_STREET_WORD = 0.7
+    SCORE_CONTEXT = 0.85
+    SCORE_BOX = 0.8
+    SCORE_POSTCODE = 0.6
 
     def __init__(self) -> None:
         super().__init__(
             supported_entity=EntityType.ADDRESS.value, patterns=self.PATTERNS, context=[],
             supported_language="sv", name="SvAddressRecognizer",
-            global_regex_flags=re.DOTALL | re.MULTILINE,  # case matters: towns are capitalised
         )
+        words = address_words()
+        self._street_endings = tuple(sorted(words["street_endings"], key=len, reverse=True))
+        self._place_endings = tuple(sorted(words["place_endings"], key=len, reverse=True))
+        self._before_street = frozenset(words["before_street"])
+        self._not_streets = frozenset(words["not_streets"])
+        context = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words["context"]), key=len, reverse=True)
+        self._context = re.compile(
+            r"(?<![\wåäö])(?:" + "|".join(context) + r")(?:\s+(?:är|var|blir|numera|nu))?\s*:?\s*$", re.IGNORECASE
+        )
+        units = sorted((re.escape(w) for w in words["after_number"]), key=len, reverse=True)
+        self._unit = re.compile(r"\s*(?:" + "|".join(units) + r")(?![\wåäö])", re.IGNORECASE)
+
+    def _ending(self, word: str, alone: bool) -> bool:
+        """`word` ends in a street word (any case) or a place-name ending (capitalised); with
+        `alone`, it is such a word itself (in any case), otherwise it has at least two letters
+        before the ending."""
+        lower = word.lower()
+        if alone:  # after a capitalised word: "Stora Allén", "Fittja gård"
+            return lower in self._street_endings or lower in self._place_endings
+        endings = self._street_endings + (self._place_endings if _capitalised(word) else ())
+        return any(lower.endswith(e) and len(lower) - len(e) >= 2 for e in endings)
+
+    def _street(self, text: str, start: int) -> tuple[int, float] | None:
+        """(start of the street name, score) when the words before the number at `start` name
+        a street."""
+        match = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+        if not match:
+            return None
+        word, p1, p2 = match.group("w"), match.group("p1"), match.group("p2")
+        if word.lower().rstrip(".") in self._not_streets:
+            return None
+        begin = match.start("w")
+        if p1 and p1.lower() in self._before_street and _capitalised(p1):
+            begin = match.start("p1")
+        if self._ending(word, alone=False):
+            return begin, self.SCORE_STREET_WORD
+        if self._ending(word, alone=True) and p1 and _capitalised(p1) and p1.lower() not in self._not_streets:
+            begin = match.start("p1")
+            if p2 and _capitalised(p2) and p2.lower() not in self._not_streets | self._before_street:
+                begin = match.start("p2")
+            return begin, self.SCORE_STREET_WORD
+        if self._context.search(text, max(0, begin - 40), begin):
+            return begin, self.SCORE_CONTEXT
+        return begin, 0.0  # a street only if a postcode or an apartment number follows
+
+    def _result(self, start: int, end: int, score: float, name: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=EntityType.ADDRESS.value, start=start, end=end, score=score,
+            analysis_explanation=AnalysisExplanation(recognizer=self.name, original_score=score, pattern_name=name),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+    def analyze(
+        self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None,
+        regex_flags: Optional[int] = None,
+    ) -> List[RecognizerResult]:
+        results: List[RecognizerResult] = []
+        for number in _NUMBER_START.finditer(text):
+            start = number.start()
+            if results and start < results[-1].end:
+                continue
+            house = _HOUSE_NUMBER.match(text, start)
+            if not house or self._unit.match(text, house.end()):
+                continue
+            end = house.end()
+            after = _AFTER_STREET.match(text, end)
+            before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
+            if before and before.group("w") in ("Box", "BOX", "box") and (after or before.group("w") != "box"):
+                begin, score = before.start("w"), self.SCORE_BOX
+            else:
+                street = self._street(text, start)
+                if street is None:
+                    continue
+                begin, score = street
+                if not score and not house.group("flat") and not (after and _capitalised(text[begin])):
+                    continue
+                score = max(score, self.SCORE_BOX)
+            if after:
+                end, score = after.end(), self.SCORE_WITH_POSTCODE
+            results.append(self._result(begin, end, score, "street and number"))
+        for match in _STANDALONE_POSTCODE.finditer(text):
+            if not any(r.start <= match.start() < r.end for r in results):
+                results.append(self._result(match.start(), match.end(), self.SCORE_POSTCODE, "postcode and town"))
+        return results
