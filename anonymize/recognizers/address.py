@@ -35,10 +35,9 @@ _HOUSE_NUMBER = re.compile(
     r"(?![\d:]|[.,]\d)"
 )
 _AFTER_STREET = re.compile(r",?\s+(?P<postcode>" + _POSTCODE_CITY + r")(?![\wåäöÅÄÖ])")
-_WORD = r"[^\W\d_][\w:'’.-]*"
-_WORDS_BEFORE = re.compile(
-    r"(?:(?:(?P<p2>" + _WORD + r")[^\S\n]+)?(?P<p1>" + _WORD + r")[^\S\n]+)?(?P<w>[^\W\d_][\w'’-]*)[^\S\n]+$"
-)
+_WORD = re.compile(r"[^\W\d_][\w:'’.-]*")
+#: Characters looked at before a house number for the street name.
+_LOOK_BACK = 60
 _NUMBER_START = re.compile(r"(?<=[^\S\n])\d")
 
 
@@ -54,6 +53,27 @@ def address_words() -> dict[str, tuple[str, ...]]:
         elif line:
             current.append(line.lower())
     return {name: tuple(entries) for name, entries in sections.items()}
+
+
+def words_before(text: str, start: int) -> list[tuple[str, int]]:
+    """Up to three words (word, offset) on the line before `start`, nearest first; the nearest
+    must stand right before `start` (white space between), each a word of letters."""
+    window_start = max(0, start - _LOOK_BACK)
+    window = text[window_start:start]
+    line = window.rfind("\n")
+    found: list[tuple[str, int]] = []
+    end = len(window)
+    while len(found) < 3:
+        stripped = window[:end].rstrip(" \t")
+        if len(stripped) == end or len(stripped) <= line + 1:
+            break
+        begin = max(stripped.rfind(" "), stripped.rfind("\t"), line) + 1
+        token = stripped[begin:]
+        if begin == 0 and window_start > 0 or not _WORD.fullmatch(token):
+            break
+        found.append((token.rstrip(".") if found else token, window_start + begin))
+        end = begin
+    return found
 
 
 def _capitalised(word: str) -> bool:
@@ -101,21 +121,18 @@ class SvAddressRecognizer(PatternRecognizer):
     def _street(self, text: str, start: int) -> tuple[int, float] | None:
         """(start of the street name, score) when the words before the number at `start` name
         a street."""
-        match = _WORDS_BEFORE.search(text, max(0, start - 80), start)
-        if not match:
+        before = words_before(text, start)
+        if not before or before[0][0].endswith(".") or before[0][0].lower() in self._not_streets:
             return None
-        word, p1, p2 = match.group("w"), match.group("p1"), match.group("p2")
-        if word.lower().rstrip(".") in self._not_streets:
-            return None
-        begin = match.start("w")
+        (word, begin), (p1, p1_start), (p2, p2_start) = (before + [("", -1)] * 2)[:3]
         if p1 and p1.lower() in self._before_street and _capitalised(p1):
-            begin = match.start("p1")
+            begin = p1_start
         if self._ending(word, alone=False):
             return begin, self.SCORE_STREET_WORD
         if self._ending(word, alone=True) and p1 and _capitalised(p1) and p1.lower() not in self._not_streets:
-            begin = match.start("p1")
+            begin = p1_start
             if p2 and _capitalised(p2) and p2.lower() not in self._not_streets | self._before_street:
-                begin = match.start("p2")
+                begin = p2_start
             return begin, self.SCORE_STREET_WORD
         if self._context.search(text, max(0, begin - 40), begin):
             return begin, self.SCORE_CONTEXT
@@ -145,9 +162,9 @@ class SvAddressRecognizer(PatternRecognizer):
                 continue
             end = house.end()
             after = _AFTER_STREET.match(text, end)
-            before = _WORDS_BEFORE.search(text, max(0, start - 80), start)
-            if before and before.group("w") in ("Box", "BOX", "box") and (after or before.group("w") != "box"):
-                begin, score = before.start("w"), self.SCORE_BOX
+            before = words_before(text, start)
+            if before and before[0][0] in ("Box", "BOX", "box") and (after or before[0][0] != "box"):
+                begin, score = before[0][1], self.SCORE_BOX
             else:
                 street = self._street(text, start)
                 if street is None:
