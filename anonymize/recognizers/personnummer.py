@@ -135,7 +135,8 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
     def _ocr_candidates(self, text: str, taken: list[tuple[int, int]]):
         """(start, end, digits, letters, with_separator) of each number read with OCR
         look-alikes or stray spaces that does not overlap `taken`. Each candidate starts and
-        ends at the edge of a group of characters and has 10 or 12 digits after reading."""
+        ends at the edge of a group of characters and has 10 or 12 digits after reading. A
+        candidate may contain a span of `taken` ("19 790316 4759" around "790316 4759")."""
         separators = "+" + _DASH
         for run in _OCR_RUN.finditer(text):
             value, base = run.group(), run.start()
@@ -154,7 +155,9 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                         candidate = value[first : last + 1]
                         compact = candidate.replace(" ", "").translate(_OCR_TABLE)
                         start, end = base + first, base + last + 1
-                        if not _OCR_SHAPE.fullmatch(compact) or any(s < end and start < e for s, e in taken):
+                        if not _OCR_SHAPE.fullmatch(compact) or any(
+                            s < end and start < e and not start <= s <= e <= end for s, e in taken
+                        ):
                             continue
                         yield (start, end, self._digits(compact), sum(ch in _OCR_DIGITS for ch in candidate),
                                any(ch in separators for ch in candidate))
@@ -204,7 +207,8 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 results.append(self._result(start, end, score, pattern.name, pattern.regex))
         taken = [(r.start, r.end) for r in results]
         for start, end, digits, letters, separator in self._ocr_candidates(text, taken):
-            if letters > self.MAX_OCR_LETTERS or not (self.has_valid_date(digits) and self.has_valid_check(digits)):
+            if (letters > self.MAX_OCR_LETTERS or (len(digits) == 12 and digits[:2] not in ("18", "19", "20"))
+                    or not (self.has_valid_date(digits) and self.has_valid_check(digits))):
                 continue
             if self.has_context(text, start):
                 score = self.SCORE_VALID_WITH_CONTEXT
@@ -212,5 +216,6 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 score = self.SCORE_VALID
             else:
                 continue
+            results = [r for r in results if not start <= r.start <= r.end <= end]
             results.append(self._result(start, end, score, "personnummer read by OCR", _OCR_RUN.pattern))
         return results

@@ -51,6 +51,8 @@ R = SvPersonnummerRecognizer
         ("pnr 1990 12 11 9948 enligt skanningen.", "1990 12 11 9948", R.SCORE_VALID_WITH_CONTEXT),
         ("Uppgiften 9012 11-99 48 finns i akten.", "9012 11-99 48", R.SCORE_VALID),
         ("P-nr: 9OI2II-9948.", "9OI2II-9948", R.SCORE_VALID_WITH_CONTEXT),
+        ("pnr 19 790316 4759 enligt skanningen.", "19 790316 4759", R.SCORE_VALID_WITH_CONTEXT),
+        ("Uppgiften 12 901211-9948 i tabellen.", "901211-9948", R.SCORE_VALID),   # no year 1290
         # near misses: not personnummer
         ("Tabell 1990 12 11 9948 utan sammanhang.", None, 0),         # spaces only, no dash, no context
         ("Summa 2024/9O1211-9948 och 3.9O1211-9948 i tabellen.", None, 0),
