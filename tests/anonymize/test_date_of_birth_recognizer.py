@@ -1,6 +1,7 @@
 import datetime as dt
 import re
 
+import duckdb
 import pytest
 
 from anonymize.recognizers import SvDateOfBirthRecognizer
@@ -58,3 +59,25 @@ def test_when_year_after_today_then_not_a_date_of_birth():
     match = re.match(r"(?P<date>(?P<y1>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d))", f"{dt.date.today().year + 1}-01-01")
     assert not R.is_real_date(match)
     assert R.is_real_date(match, today=dt.date(dt.date.today().year + 1, 1, 1))
+
+
+@pytest.mark.xfail(strict=True, raises=duckdb.ConstraintException, reason="pii_findings.entity_type CHECK (001_initial.sql) lacks DATE_OF_BIRTH: "
+                                       "needs a migration; remove this mark when it is in")
+def test_when_date_of_birth_finding_loaded_then_warehouse_accepts_it(tmp_path):
+    """Tripwire: a form with "född 2014-03-02" yields a DATE_OF_BIRTH finding, which the
+    warehouse must store like any other."""
+    from datetime import date, datetime
+
+    from schema.models import PiiFinding, StoredDeviation
+    from warehouse import LogEntry, Warehouse
+
+    deviation = StoredDeviation(
+        id="d" * 16, source_sha256="d" * 64, source_format="docx", form_type="bus", reported_on=date(2025, 3, 5),
+        description="Pojken är född [FÖDELSEDATUM].", redaction_status="redacted",
+        ingested_at=datetime(2025, 3, 6, 10, 0),
+        pii_findings=[PiiFinding(field="description", entity_type="DATE_OF_BIRTH", start_offset=15, end_offset=25,
+                                 score=0.85, detector="date_of_birth")],
+    )
+    with Warehouse.open(tmp_path / "w.duckdb") as wh:
+        wh.load([deviation], [LogEntry("x.docx", "loaded", "d" * 64, None, "d" * 16, "bus")])
+        assert wh.con.execute("SELECT entity_type FROM pii_findings").fetchall() == [("DATE_OF_BIRTH",)]
