@@ -22,56 +22,67 @@ from schema.enums import EntityType
 _OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
 _AT_BRACKETED = r"\s?" + _OPEN + r"\s?(?:at|a|snabel-?a|@)\s?" + _CLOSE + r"\s?"
 _AT_WORD = r"\s+(?:snabel-?a|at)\s+"
-_AT = r"(?P<at>\s?[@＠]\s?|" + _AT_BRACKETED + "|" + _AT_WORD + ")"
 _DOT_BRACKETED = r"\s?" + _OPEN + r"\s?(?:dot|punkt|p)\s?" + _CLOSE + r"\s?"
 _DOT_WORD = r"\s+(?:dot|punkt)\s+"
-_DOT = r"(?:\.|" + _DOT_BRACKETED + "|" + _DOT_WORD + ")"
+_LOCAL = r"(?<![\w.+-])[\wåäöÅÄÖ.+%'-]+"
 _LABEL = r"[\wåäöÅÄÖ-]+"
-_EMAIL = (
-    r"(?<![\w.+-])[\wåäöÅÄÖ.+%'-]+" + _AT + _LABEL + r"(?:" + _DOT + _LABEL + r")*?"
-    r"(?P<dot>" + _DOT + r")(?P<tld>[a-zA-Z]{2,24})(?![\wåäöÅÄÖ])"
+#: Top-level domains an address spelt with plain words ("punkt com") must end in.
+TOP_LEVEL_DOMAINS = (
+    "se nu com net org info eu io me dk no fi is de uk fr es it nl be ch at pl ee lt lv ru us biz co email "
+    "online live mail edu gov int name pro tv cc"
+).split()
+
+
+def _address(at: str, dot: str, tld: str) -> str:
+    """local part, at, domain labels with dots between, top-level domain."""
+    return (_LOCAL + "(?:" + at + ")" + _LABEL + "(?:(?:" + dot + ")" + _LABEL + ")*(?:" + dot + ")" + tld
+            + r"(?![\wåäöÅÄÖ])")
+
+
+# "@", "[at]", "(a)" and literal or bracketed dots: any top-level domain
+_SYMBOLS = _address(r"\s?[@＠]\s?|" + _AT_BRACKETED, r"\.|" + _DOT_BRACKETED, r"[a-zA-Z]{2,24}")
+# "snabel-a", " at ", " punkt ", " dot " as plain words: a known top-level domain only
+_WORDS = _address(
+    r"\s?[@＠]\s?|" + _AT_BRACKETED + "|" + _AT_WORD, r"\.|" + _DOT_BRACKETED + "|" + _DOT_WORD,
+    "(?:" + "|".join(TOP_LEVEL_DOMAINS) + ")",
 )
-_WORD_SPELLING = re.compile(r"\s(?:dot|punkt|snabel-?a|at)\s", re.IGNORECASE)
 
 
 class SvEmailRecognizer(PatternRecognizer):
     """Any user@domain.tld, also with Swedish letters and "[at]", "(at)", "[dot]", "snabel-a",
     "punkt" spellings."""
 
-    PATTERNS = [Pattern("email", _EMAIL, 1.0)]
-    #: Top-level domains an address spelt with plain words ("punkt com") must end in.
-    TOP_LEVEL_DOMAINS = frozenset(
-        "se nu com net org info eu io me dk no fi is de uk fr es it nl be ch at pl ee lt lv ru us biz co email "
-        "online live mail edu gov int name pro tv cc".split()
-    )
+    PATTERNS = [Pattern("email", _SYMBOLS, 1.0), Pattern("email spelt with words", _WORDS, 1.0)]
 
     def __init__(self) -> None:
         super().__init__(
             supported_entity=EntityType.EMAIL.value, patterns=self.PATTERNS, context=[],
             supported_language="sv", name="SvEmailRecognizer",
         )
-        self._regex = re.compile(_EMAIL, re.IGNORECASE)
+        self._regexes = [re.compile(p.regex, re.IGNORECASE) for p in self.PATTERNS]
 
     def analyze(
         self, text: str, entities: List[str], nlp_artifacts: Optional[NlpArtifacts] = None,
         regex_flags: Optional[int] = None,
     ) -> List[RecognizerResult]:
-        results: List[RecognizerResult] = []
+        spans: list[list[int]] = []
+        for start, end in sorted(m.span() for regex in self._regexes for m in regex.finditer(text)):
+            if spans and start < spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
         pattern = self.PATTERNS[0]
-        for match in self._regex.finditer(text):
-            if _WORD_SPELLING.search(match.group()) and match.group("tld").lower() not in self.TOP_LEVEL_DOMAINS:
-                continue
-            results.append(
-                RecognizerResult(
-                    entity_type=EntityType.EMAIL.value, start=match.start(), end=match.end(), score=pattern.score,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.name, original_score=pattern.score, pattern_name=pattern.name,
-                        pattern=pattern.regex,
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
+        return [
+            RecognizerResult(
+                entity_type=EntityType.EMAIL.value, start=start, end=end, score=pattern.score,
+                analysis_explanation=AnalysisExplanation(
+                    recognizer=self.name, original_score=pattern.score, pattern_name=pattern.name,
+                    pattern=pattern.regex,
+                ),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
             )
-        return results
+            for start, end in spans
+        ]

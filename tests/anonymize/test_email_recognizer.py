@@ -12,6 +12,8 @@ from schema.enums import EntityType
         ("E-post: åsa.öberg@vgregion.se", "åsa.öberg@vgregion.se"),
         ("Adress kalle_95@hotmail.com (privat).", "kalle_95@hotmail.com"),
         ("Skriv till eva.lind[at]skola.se", "eva.lind[at]skola.se"),
+        ("Mejla malte.h@skola.botkyrka.se eller ring.", "malte.h@skola.botkyrka.se"),
+        ("Skriv till a.b@skola.se punkt slut.", "a.b@skola.se"),
         # spelt to dodge a filter
         ("Kontakt: namn [at] gmail [dot] com i dag.", "namn [at] gmail [dot] com"),
         ("Kontakt: kalle.s snabel-a telia punkt com i dag.", "kalle.s snabel-a telia punkt com"),

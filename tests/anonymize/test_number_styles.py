@@ -46,3 +46,10 @@ def test_when_number_styles_rebuilt_then_identical_to_stored():
     stored = load_half("numbers", STYLES)
     assert OUT == STYLES / "numbers.jsonl"
     assert build() == stored
+
+
+@pytest.mark.parametrize("half", ["dev", "heldout"])
+def test_when_corpus_halves_evaluated_then_no_number_leaks(redactor, half):
+    """Not a single character of a personnummer, phone, e-mail or address left readable."""
+    report = evaluate(redactor, load_half(half), half)
+    assert {e.value: report.by_type[e].leaked for e in NUMBER_TYPES} == {e.value: 0 for e in NUMBER_TYPES}
