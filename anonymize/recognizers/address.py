@@ -39,6 +39,8 @@ _WORD = re.compile(r"[^\W\d_][\w:'’.-]*")
 #: Characters looked at before a house number for the street name.
 _LOOK_BACK = 60
 _NUMBER_START = re.compile(r"(?<=[^\S\n])\d")
+#: A house number that is rather a year ("flyttat till Borås 2019").
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
 
 
 @lru_cache(maxsize=1)
@@ -134,7 +136,7 @@ class SvAddressRecognizer(PatternRecognizer):
             if p2 and _capitalised(p2) and p2.lower() not in self._not_streets | self._before_street:
                 begin = p2_start
             return begin, self.SCORE_STREET_WORD
-        if self._context.search(text, max(0, begin - 40), begin):
+        if self._context.search(text, max(0, begin - 40), begin) and not _YEAR.match(text, start):
             return begin, self.SCORE_CONTEXT
         return begin, 0.0  # a street only if a postcode or an apartment number follows
 

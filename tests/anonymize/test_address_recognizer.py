@@ -42,6 +42,8 @@ from schema.enums import EntityType
         ("Han har bott på boendet 3 år.", None),
         ("Vi tog upp punkt 4 på mötet vecka 12.", None),
         ("Svaret kom i box 12 i arkivet.", None),
+        ("Familjen bor i Göteborg 2019-2021 och har flyttat till Borås 2022.", None),
+        ("Pojken bor på HVB 3 dagar i veckan.", None),
         ("Enligt 2 kap. 7 § SoL ska en SIP upprättas.", None),
         ("Dnr 123 45 avser ärendet.", None),
     ],
