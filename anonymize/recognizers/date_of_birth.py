@@ -36,9 +36,11 @@ _DATES = [
 ]
 _DATE = r"(?<![\d\w])(?:" + "|".join(_DATES) + r")(?![\wåäö])(?!\s?[-+–]?\s?\d)"
 #: The words that make the next date a date of birth, and what may stand between them.
+_PLACE = r"(?-i:[A-ZÅÄÖ][\wåäö-]+)"
 _CONTEXT = (
-    r"(?<![\wåäöÅÄÖ])(?:(?:född|föddes|födelsedatum|födelsedatumet|födelsedag|föd\.)(?:[^\S\n]*:)?"
-    r"(?:[^\d\n.;!?()]{0,30}?)"  # "född den", "född i Syrien den"
+    r"(?<![\wåäöÅÄÖ])(?:(?:född|föddes|födelsedatum|födelsedatumet|födelsedag|föd\.)(?:[^\S\n]*:)?[^\S\n]*"
+    r"(?:i[^\S\n]+" + _PLACE + r"(?:[^\S\n]+" + _PLACE + r")?,?[^\S\n]+)?"  # "född i Syrien", "född i Västra Frölunda"
+    r"(?:den[^\S\n]+)?"                                                     # "född den"
     r"|f\.(?!\s?d\.)[^\S\n]*)"
 )
 _PATTERN = re.compile(_CONTEXT + r"(?P<date>" + _DATE + r")", re.IGNORECASE)

@@ -23,6 +23,8 @@ R = SvDateOfBirthRecognizer
         ("Han är född i Syrien 140302 enligt mamman.", "140302"),
         ("Eleven (född 14-03-02) går i klass 4.", "14-03-02"),
         ("Född: 29 feb.", "29 feb."),
+        ("Pojken är född i Västra Frölunda den 3 april 2012.", "3 april 2012"),
+        ("Flickan född den 14/2 -15 enligt mamman.", "14/2 -15"),
         ("född 2014–03–02 enligt journalen", "2014–03–02"),
         ("Samordningsnummer saknas, född 2014-03-62.", "2014-03-62"),
         # near misses: not a date of birth
@@ -33,6 +35,9 @@ R = SvDateOfBirthRecognizer
         ("Född 2014-02-30 står det, vilket inte finns.", None),
         ("Rektorn är f.d. 2019-05-01 anställd här.", None),
         ("Barnet föddes för tidigt. Mötet 2024-03-05 ställdes in.", None),
+        ("Hon är född i Sverige, flyttade 2024-03-05 till Borås.", None),
+        ("Han är född och uppvuxen här, mötet var 2024-03-05.", None),
+        ("Stödet gäller f.o.m. 2024-03-05 och t.o.m. 2024-06-30.", None),
         ("Avvikelsen inträffade 2024-03-05 och rapporterades 2024-03-07.", None),
         ("Den unge, född 201707242564, har placerats.", None),       # a personnummer, not a date
         ("Barnet är född 20000917 2230.", None),
