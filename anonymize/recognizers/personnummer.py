@@ -21,6 +21,7 @@ Organisationsnummer (third digit >= 2) fail the date check: month 20-99 does not
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import List, Optional
@@ -58,6 +59,16 @@ _CONTEXT_PATTERNS = [
     r"s(?:amordnings?)?\.?\s?-?\s?n(?:u?m{1,2}e?r(?:et|en)?|r)\.?",    # samordningsnummer, snr, s-nr
     r"födelsen(?:u?m{1,2}e?r(?:et)?|r)", r"född", r"id\s?-?\s?n(?:u?m{1,2}e?r(?:et)?|r)\.?",
 ]
+
+
+def _blocked(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Some span of the sorted, non-overlapping `spans` overlaps [start, end) without lying
+    inside it and being shorter (the same span is blocked: it is found already)."""
+    k = bisect.bisect_left(spans, (start, -1))
+    for s, e in spans[max(0, k - 1) : k + 3]:
+        if s < end and start < e and not (start <= s and e <= end and (s, e) != (start, end)):
+            return True
+    return False
 
 
 class SvPersonnummerRecognizer(SePersonnummerRecognizer):
@@ -155,9 +166,7 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                         candidate = value[first : last + 1]
                         compact = candidate.replace(" ", "").translate(_OCR_TABLE)
                         start, end = base + first, base + last + 1
-                        if not _OCR_SHAPE.fullmatch(compact) or any(
-                            s < end and start < e and not start <= s <= e <= end for s, e in taken
-                        ):
+                        if not _OCR_SHAPE.fullmatch(compact) or _blocked(taken, start, end):
                             continue
                         yield (start, end, self._digits(compact), sum(ch in _OCR_DIGITS for ch in candidate),
                                any(ch in separators for ch in candidate))
@@ -205,7 +214,7 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 else:
                     continue
                 results.append(self._result(start, end, score, pattern.name, pattern.regex))
-        taken = [(r.start, r.end) for r in results]
+        taken = sorted((r.start, r.end) for r in results)
         for start, end, digits, letters, separator in self._ocr_candidates(text, taken):
             if (letters > self.MAX_OCR_LETTERS or (len(digits) == 12 and digits[:2] not in ("18", "19", "20"))
                     or not (self.has_valid_date(digits) and self.has_valid_check(digits))):
@@ -216,6 +225,8 @@ class SvPersonnummerRecognizer(SePersonnummerRecognizer):
                 score = self.SCORE_VALID
             else:
                 continue
-            results = [r for r in results if not start <= r.start <= r.end <= end]
+            k = bisect.bisect_left(taken, (start, -1))
+            if k < len(taken) and taken[k][1] <= end:  # rare: a strict finding inside it ("19 790316 4759")
+                results = [r for r in results if not start <= r.start <= r.end <= end]
             results.append(self._result(start, end, score, "personnummer read by OCR", _OCR_RUN.pattern))
         return results
