@@ -99,8 +99,10 @@ class SvAddressRecognizer(PatternRecognizer):
             supported_language="sv", name="SvAddressRecognizer",
         )
         words = address_words()
-        self._street_endings = tuple(sorted(words["street_endings"], key=len, reverse=True))
-        self._place_endings = tuple(sorted(words["place_endings"], key=len, reverse=True))
+        self._street_endings = frozenset(words["street_endings"])
+        self._place_endings = frozenset(words["place_endings"])
+        self._street_ending = self._ending_regex(self._street_endings)
+        self._any_ending = self._ending_regex(self._street_endings | self._place_endings)
         self._before_street = frozenset(words["before_street"])
         self._not_streets = frozenset(words["not_streets"])
         context = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words["context"]), key=len, reverse=True)
@@ -110,6 +112,12 @@ class SvAddressRecognizer(PatternRecognizer):
         units = sorted((re.escape(w) for w in words["after_number"]), key=len, reverse=True)
         self._unit = re.compile(r"\s*(?:" + "|".join(units) + r")(?![\wåäö])", re.IGNORECASE)
 
+    @staticmethod
+    def _ending_regex(endings: frozenset[str]) -> re.Pattern[str]:
+        """At least two letters, then one of `endings`, at the end of a word."""
+        alternatives = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+        return re.compile(r"\w{2,}(?:" + alternatives + r")", re.IGNORECASE)
+
     def _ending(self, word: str, alone: bool) -> bool:
         """`word` ends in a street word (any case) or a place-name ending (capitalised); with
         `alone`, it is such a word itself (in any case), otherwise it has at least two letters
@@ -117,13 +125,11 @@ class SvAddressRecognizer(PatternRecognizer):
         lower = word.lower()
         if alone:  # after a capitalised word: "Stora Allén", "Fittja gård"
             return lower in self._street_endings or lower in self._place_endings
-        endings = self._street_endings + (self._place_endings if _capitalised(word) else ())
-        return any(lower.endswith(e) and len(lower) - len(e) >= 2 for e in endings)
+        return (self._any_ending if _capitalised(word) else self._street_ending).fullmatch(word) is not None
 
-    def _street(self, text: str, start: int) -> tuple[int, float] | None:
-        """(start of the street name, score) when the words before the number at `start` name
-        a street."""
-        before = words_before(text, start)
+    def _street(self, text: str, start: int, before: list[tuple[str, int]]) -> tuple[int, float] | None:
+        """(start of the street name, score) when the words `before` the number at `start`
+        name a street."""
         if not before or before[0][0].endswith(".") or before[0][0].lower() in self._not_streets:
             return None
         (word, begin), (p1, p1_start), (p2, p2_start) = (before + [("", -1)] * 2)[:3]
@@ -168,7 +174,7 @@ class SvAddressRecognizer(PatternRecognizer):
             if before and before[0][0] in ("Box", "BOX", "box") and (after or before[0][0] != "box"):
                 begin, score = before[0][1], self.SCORE_BOX
             else:
-                street = self._street(text, start)
+                street = self._street(text, start, before)
                 if street is None:
                     continue
                 begin, score = street
