@@ -196,6 +196,21 @@ S = [
     "Totalt 3 avvikelser 2023-07-01 till 2023-12-31.",
     "Ärendet gäller 46 barn i 70 familjer.",
     "Dnr 46 2024 12 avser ärendet.",
+    # appended later: more of the same styles (the ids above stay as they were)
+    f"Ring mamman på {T('070 - 345 67 89')} i eftermiddag.",
+    f"Mejla {E('kim [ at ] skola [ dot ] se')} om tiden.",
+    f"Skicka till {E('ali(snabel-a)gmail.com')} i dag.",
+    f"Pnr {P(fmt(10, chr(10)))} enligt skanningen.",
+    "Kostnaden blev 67 250 kr för perioden 2024-01-01 – 2024-06-30.",
+    "Remissen skickades 14/3 och besvarades 2/4.",
+    "Kl 10:00 den 5 mars 2024 ringde skolan.",
+    "Stödet gäller f.o.m. 2024-03-05 och t.o.m. 2024-06-30.",
+    "Hon fyllde 15 år den 2 mars.",
+    "Barnet föddes prematurt i vecka 32.",
+    "Mottagningen ligger på plan 3 i hus 2.",
+    "Uppföljning sker om 4-6 veckor och igen efter 12 månader.",
+    "Hon är född i Sverige, flyttade 2024-03-05 till Borås.",
+    "Familjen bor i Göteborg 2019-2021 och har flyttat till Borås 2022.",
 ]
 
 
@@ -204,7 +219,7 @@ def build() -> list[dict]:
     rows = []
     for i, marked in enumerate(S):
         text, spans, pos = "", [], 0
-        for m in re.finditer(r"\[\[([A-Z_]+)\|(.*?)\]\]", marked):
+        for m in re.finditer(r"\[\[([A-Z_]+)\|(.*?)\]\]", marked, re.S):
             text += marked[pos:m.start()]
             spans.append({"start": len(text), "end": len(text) + len(m.group(2)), "entity": m.group(1)})
             text += m.group(2)
