@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResult
 
+from anonymize.chunking import analyze_in_pieces
 from anonymize.config import AnonymizeConfig
 from anonymize.nlp import LANGUAGE, SvNlpEngine
 from anonymize.recognizers import KnownContactRecognizer, SvFileNameRecognizer, default_recognizers
@@ -24,7 +25,8 @@ _FILE_NAME_STOPS = frozenset(" \t\r\n/\\([{<\"'«»“”‘’:;,|")
 #: How many words before a glued file name may still belong to it ("avvikelse kalle svensson.pdf").
 _FILE_NAME_WORDS = 4
 #: When two findings overlap with the same score, the earlier type here names the merged span.
-_PRIORITY = [EntityType.PERSONNUMMER, EntityType.EMAIL, EntityType.PHONE, EntityType.ADDRESS, EntityType.NAME]
+_PRIORITY = [EntityType.PERSONNUMMER, EntityType.EMAIL, EntityType.PHONE, EntityType.ADDRESS, EntityType.DATE_OF_BIRTH,
+             EntityType.NAME]
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ def _detector_name(recognizer_name: str) -> str:
         "SvPhoneRecognizer": "phone",
         "SvEmailRecognizer": "email",
         "SvAddressRecognizer": "address",
+        "SvDateOfBirthRecognizer": "date_of_birth",
         "SvNameRecognizer": "name_rules",
         "SvFileNameRecognizer": "file_name",
     }.get(recognizer_name, recognizer_name)
@@ -172,8 +175,8 @@ class Redactor:
         ad_hoc = [known_recognizer] if known_recognizer is not None else []
         if file_name or file_spans:
             ad_hoc.append(self._file_name_recognizer)
-        results = self.analyzer.analyze(
-            text=text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc or None,
+        results = analyze_in_pieces(  # long texts in pieces (anonymize/chunking.py)
+            self.analyzer.analyze, text, language=LANGUAGE, entities=self._entities, ad_hoc_recognizers=ad_hoc or None,
             score_threshold=self.config.min_score,
         )
         if file_spans:

@@ -58,6 +58,7 @@ class EntityType(StrEnum):
     PHONE = "PHONE"
     EMAIL = "EMAIL"
     ADDRESS = "ADDRESS"
+    DATE_OF_BIRTH = "DATE_OF_BIRTH"
 
 
 #: The tag that replaces a finding in redacted text (SPEC.md).
@@ -67,6 +68,7 @@ REDACTION_TAG: dict[EntityType, str] = {
     EntityType.PHONE: "[TELEFON]",
     EntityType.EMAIL: "[E-POST]",
     EntityType.ADDRESS: "[ADRESS]",
+    EntityType.DATE_OF_BIRTH: "[FÖDELSEDATUM]",
 }
 
 

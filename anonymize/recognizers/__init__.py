@@ -1,6 +1,7 @@
 """One Presidio recognizer per file; `default_recognizers()` is the set the Redactor runs."""
 
 from anonymize.recognizers.address import SvAddressRecognizer
+from anonymize.recognizers.date_of_birth import SvDateOfBirthRecognizer
 from anonymize.recognizers.email import SvEmailRecognizer
 from anonymize.recognizers.file_name import SvFileNameRecognizer
 from anonymize.recognizers.known_contact import KnownContactRecognizer
@@ -11,6 +12,7 @@ from anonymize.recognizers.phone import SvPhoneRecognizer
 __all__ = [
     "KnownContactRecognizer",
     "SvAddressRecognizer",
+    "SvDateOfBirthRecognizer",
     "SvEmailRecognizer",
     "SvFileNameRecognizer",
     "SvNameRecognizer",
@@ -26,5 +28,6 @@ def default_recognizers():
         SvPhoneRecognizer(),
         SvEmailRecognizer(),
         SvAddressRecognizer(),
+        SvDateOfBirthRecognizer(),
         SvNameRecognizer(),
     ]
