@@ -1,7 +1,6 @@
 import datetime as dt
 import re
 
-import duckdb
 import pytest
 
 from anonymize.recognizers import SvDateOfBirthRecognizer
@@ -66,11 +65,9 @@ def test_when_year_after_today_then_not_a_date_of_birth():
     assert R.is_real_date(match, today=dt.date(dt.date.today().year + 1, 1, 1))
 
 
-@pytest.mark.xfail(strict=True, raises=duckdb.ConstraintException, reason="pii_findings.entity_type CHECK (001_initial.sql) lacks DATE_OF_BIRTH: "
-                                       "needs a migration; remove this mark when it is in")
 def test_when_date_of_birth_finding_loaded_then_warehouse_accepts_it(tmp_path):
-    """Tripwire: a form with "född 2014-03-02" yields a DATE_OF_BIRTH finding, which the
-    warehouse must store like any other."""
+    """A form with "född 2014-03-02" yields a DATE_OF_BIRTH finding, which the warehouse
+    stores like any other (migration 007)."""
     from datetime import date, datetime
 
     from schema.models import PiiFinding, StoredDeviation
