@@ -11,6 +11,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 
 from anonymize.config import AnonymizeConfig
 from anonymize.nlp import LANGUAGE, SvNlpEngine
+from anonymize.normalize import normalise
 from anonymize.recognizers import KnownContactRecognizer, SvFileNameRecognizer, default_recognizers
 from schema.enums import REDACTION_TAG, EntityType, RedactionStatus
 from schema.models import FREE_TEXT_FIELDS, Deviation, Party, PiiFinding
@@ -165,6 +166,8 @@ class Redactor:
         where the file names in it are read as words too (`mask_file_names`)."""
         if not text or not text.strip():
             return []
+        normalised = normalise(text)
+        text = normalised.text
         file_spans: list[tuple[int, int]] = []
         if not file_name:
             text, file_spans = mask_file_names(text)
@@ -183,7 +186,8 @@ class Redactor:
                 if (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) != "SvFileNameRecognizer"
                 or any(start <= r.start and r.end <= end for start, end in file_spans)
             ]
-        return [(s.start, s.end, s.entity, s.score, _detector_name(s.detector)) for s in _merge(results)]
+        return [(*normalised.span(s.start, s.end), s.entity, s.score, _detector_name(s.detector))
+                for s in _merge(results)]
 
     def redact(self, text: str, field: str, known: Sequence[str] = ()) -> RedactionResult:
         """`text` with findings replaced by tags. The field "source_name" is read as a file name
