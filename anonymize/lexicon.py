@@ -244,6 +244,11 @@ def _read_sections(name: str) -> dict[str, list[str]]:
 
 
 
+@lru_cache(maxsize=None)
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """Lower-case entries per [section] of a data file in anonymize/data/."""
+    return {section: frozenset(e.lower() for e in entries) for section, entries in _read_sections(name).items()}
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:

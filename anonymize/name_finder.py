@@ -32,9 +32,23 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS, Lexicon, load_lexicon
+from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS, Lexicon, load_lexicon, word_sections
 
 SPAN_KEY = "sv_names"
+
+_NAME_CONTEXT = word_sections("name_context.txt")
+#: Name particles ("van der", "al-", "O'"): part of the name they stand in (data/name_context.txt).
+NAME_PARTICLES = _NAME_CONTEXT["particles"]
+#: Particles that start a surname on their own ("von Essen", "af Klint").
+STANDALONE_PARTICLES = _NAME_CONTEXT["standalone particles"]
+#: Units that are a person's home: the capitalised word after them is a surname ("Familjehemmet Ek").
+FAMILY_HOMES = _NAME_CONTEXT["family homes"]
+#: Prepositions after which a capitalised surname that is no place is a person ("från Bildt").
+PERSON_PREPOSITIONS = _NAME_CONTEXT["person prepositions"]
+#: Words after which a lower-case given name that is no Swedish word is a name ("samtal med karin").
+LOWERCASE_CONTEXT = _NAME_CONTEXT["lower-case context"]
+#: Capitalised at a sentence start these are words, never a name ("Nu", "Detta", "Bara").
+SENTENCE_WORDS = _NAME_CONTEXT["sentence words"]
 
 #: Words after which the next word is a person's name (kinship, roles, naming verbs).
 CONTEXT_BEFORE = frozenset(

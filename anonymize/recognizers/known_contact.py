@@ -84,6 +84,8 @@ class KnownContactRecognizer(EntityRecognizer):
         self._finder: NameFinder = finder or NameFinder()
         self._detect = detect
         self._min_part_score = min_part_score
+        #: the names of people among the known values (for the form's name memory)
+        self.names: list[str] = []
         self.terms: list[KnownTerm] = list(self._compile(known))
         super().__init__(
             supported_entities=[e.value for e in EntityType], supported_language="sv",
@@ -144,6 +146,7 @@ class KnownContactRecognizer(EntityRecognizer):
             if entity is not None:
                 yield from self._value_terms(value, entity)
             elif self.looks_like_name(value):
+                self.names.append(value)
                 yield from self._name_terms(value)
             elif self._detect is not None:
                 yield from self._terms_in_text(value)
@@ -155,6 +158,8 @@ class KnownContactRecognizer(EntityRecognizer):
             if entity in (EntityType.PHONE, EntityType.EMAIL):
                 yield from self._value_terms(found, entity)
             elif entity is EntityType.NAME and self.looks_like_name(found):
+                if score >= self._min_part_score:
+                    self.names.append(found)
                 yield from self._name_terms(found, with_parts=score >= self._min_part_score)
 
     # --- finding them --------------------------------------------------------------------

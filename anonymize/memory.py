@@ -1,0 +1,138 @@
+"""Per-form name memory: a name found once in a form is redacted at every later mention.
+
+A form names its people once with evidence ("Kuratorn Lindgren ringde", a staff contact field,
+the file name "Avvikelse Zahra.pdf") and then again without it ("Lindgren berättade",
+"lindgrens", "LINDGREN", "samtal med zahra"). `NameMemory` collects the names the detectors
+found with confidence anywhere in the form (and the names among the known contact values), and
+finds every later form of them in the form's texts:
+- the whole name, in any case, also in the genitive ("Kalle Svenssons", "KALLE SVENSSON");
+- each part alone (first or last name, a part of a double name), in any case, also in the
+  genitive ("lindgrens", "LINDGREN", "karl-johans");
+- a part that is also a Swedish word, a place or a function word ("Björn", "Strand", "Maj")
+  only written with a capital (or all capitals), never in lower case ("i maj", "björnen").
+Parts that are titles, role words, organisations, particles or one letter are never remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from anonymize.lexicon import FUNCTION_WORDS
+from anonymize.name_finder import CONTEXT_BEFORE, NAME_PARTICLES, NameFinder
+
+DETECTOR = "name_memory"
+SCORE = 0.9
+_LETTER = r"[^\W\d_]"
+_GENITIVE = r"(?:[:'’]?s)?"
+_MIN_PART = 2
+
+
+class NameMemory:
+    """The names of one form; `find` returns (start, end) of each mention in a text."""
+
+    def __init__(self, finder: NameFinder) -> None:
+        self._finder = finder
+        self._any_case: set[str] = set()      # lower-case strings matched in any case
+        self._capitalised: set[str] = set()   # lower-case strings matched only with a capital
+        self._pattern: re.Pattern[str] | None = None
+        self._compiled = True
+
+    def __bool__(self) -> bool:
+        return bool(self._any_case or self._capitalised)
+
+    def _never_a_part(self, part: str) -> bool:
+        finder, lexicon = self._finder, self._finder.lexicon
+        lower = part.lower()
+        return (
+            len(lower) < _MIN_PART or lower in FUNCTION_WORDS or lower in NAME_PARTICLES
+            or lower in lexicon.titles or lower in lexicon.org_heads or lower in CONTEXT_BEFORE
+            or finder.is_organisation(part) or lexicon.is_place(part)
+            or not part.replace("-", "").replace("'", "").replace("’", "").isalpha()
+        )
+
+    def _word_like(self, part: str) -> bool:
+        """A part that is also a Swedish word or a place: remembered only with a capital. A known
+        given name or surname counts as a word only when it is a Swedish base word ("Björn",
+        "Strand"), not by compound analysis ("Lindgren") or hunspell's bare list ("zahra")."""
+        finder, lexicon = self._finder, self._finder.lexicon
+        lower = part.lower()
+        if "-" in lower.strip("-"):
+            return all(self._word_like(p) for p in part.split("-") if p)  # "karl-johan" is no word
+        if len(lower) < 3 or lower in lexicon.places or finder.is_ambiguous_first_name(part):
+            return True
+        if finder.is_first_name(part) or finder.is_surname(part):
+            return any(p in lexicon.common_words for p in lower.split("-"))
+        return lexicon.is_common(lower) or lower in lexicon.plain_words
+
+    def add(self, name: str) -> None:
+        """Remember a name as found in a text ("Kuratorn"-free: the name itself)."""
+        words = [w.strip(".,;:()[]\"'«»”“") for w in name.split()]
+        words = [w for w in words if w]
+        if not words:
+            return
+        words[-1] = self._strip_genitive(words[-1])
+        name_words = [w for w in words if not self._never_a_part(w) or w.lower() in NAME_PARTICLES]
+        if len(name_words) >= 2:
+            self._any_case.add(" ".join(w.lower() for w in name_words))
+        for word in words:
+            for part in {word, *word.split("-")}:
+                if not part or self._never_a_part(part):
+                    continue
+                target = self._capitalised if self._word_like(part) else self._any_case
+                target.add(part.lower())
+        self._compiled = False
+
+    def update(self, names: Iterable[str]) -> None:
+        for name in names:
+            self.add(name)
+
+    def _strip_genitive(self, word: str) -> str:
+        for ending in (":s", "'s", "’s"):
+            if word.endswith(ending):
+                return word[: -len(ending)]
+        if len(word) > 3 and word.endswith("s") and not self._finder.is_first_name(word):
+            stem = word[:-1]
+            if self._finder.is_first_name(stem) or self._finder.is_surname(stem):
+                return stem
+        return word
+
+    def _compile(self) -> None:
+        self._compiled = True
+        alternatives = []
+        for value in sorted(self._any_case | self._capitalised, key=len, reverse=True):
+            body = r"[\s\u00a0]+".join(re.escape(w) for w in value.split())
+            alternatives.append(body)
+        if not alternatives:
+            self._pattern = None
+            return
+        self._pattern = re.compile(
+            rf"(?<!{_LETTER})(?<![-'’])(?:" + "|".join(alternatives) + rf"){_GENITIVE}(?!{_LETTER})(?![-'’]{_LETTER})",
+            re.IGNORECASE,
+        )
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every mention of a remembered name in `text` (genitive included)."""
+        if not self._compiled:
+            self._compile()
+        if self._pattern is None or not text:
+            return []
+        spans = []
+        for match in self._pattern.finditer(text):
+            found = match.group()
+            core = self._strip_match_genitive(found)
+            key = " ".join(core.lower().split())
+            if key in self._any_case:
+                spans.append(match.span())
+            elif key in self._capitalised and core[:1].isupper():
+                spans.append(match.span())
+        return spans
+
+    def _strip_match_genitive(self, found: str) -> str:
+        lower = " ".join(found.lower().split())
+        if lower in self._any_case or lower in self._capitalised:
+            return found
+        for ending in (":s", "'s", "’s", "s"):
+            if found.lower().endswith(ending):
+                return found[: -len(ending)]
+        return found
