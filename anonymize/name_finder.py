@@ -49,6 +49,13 @@ PERSON_PREPOSITIONS = _NAME_CONTEXT["person prepositions"]
 LOWERCASE_CONTEXT = _NAME_CONTEXT["lower-case context"]
 #: Capitalised at a sentence start these are words, never a name ("Nu", "Detta", "Bara").
 SENTENCE_WORDS = _NAME_CONTEXT["sentence words"]
+#: Lower-case words in a first-name list that are words in Swedish text ("sig", "mars").
+NOT_LOWERCASE_NAMES = _NAME_CONTEXT["not lower-case names"]
+#: The capitalised words after these name an institution or a law, not a person ("lex Sarah",
+#: "Drottning Silvias barn- och ungdomssjukhus").
+NOT_BEFORE_A_NAME = _NAME_CONTEXT["not before a name"]
+#: Prepositions after which a word that is a locality is the place ("bor i Sofia").
+STRICT_PLACE_PREPOSITIONS = frozenset("i inom utanför nära vid".split())
 
 #: Words after which the next word is a person's name (kinship, roles, naming verbs).
 CONTEXT_BEFORE = frozenset(
@@ -72,6 +79,8 @@ CONTEXT_BEFORE = frozenset(
 #: Words after which the next word is a name even when written in lower case.
 CONTEXT_LOWERCASE = CONTEXT_BEFORE - {"namn", "namnet", "far", "mor", "elev", "patient", "klient",
                                       "brukare", "flicka", "pojke", "god", "man", "kontakt"}
+#: Person nouns whose name may also be a place or a word: the context wins ("Flickan Mora").
+PERSON_NOUNS = CONTEXT_BEFORE - {"namn", "namnet", "kontakt", "god", "man", "dr", "den", "unge"}
 #: Frequent finite verbs after a subject ("Björn har", "Sten berättar").
 FINITE_VERBS = frozenset(
     """
@@ -113,6 +122,8 @@ SCORE_SURNAME = 0.6
 SCORE_PROPER_NOUN = 0.5
 SCORE_UNKNOWN = 0.5
 SCORE_UNKNOWN_SENTENCE_START = 0.45
+SCORE_LOWERCASE_NAME = 0.6
+SCORE_OTHER_SCRIPT = 0.65
 
 if not Span.has_extension("pii_score"):
     Span.set_extension("pii_score", default=0.0)
@@ -124,6 +135,7 @@ class _Word:
     stem: str            # the word without a genitive ending, original case
     capitalised: bool
     sentence_start: bool
+    caps: bool = False     # written in capitals ("ANDERSSON")
 
 
 def _is_word(token: Token) -> bool:
@@ -139,6 +151,25 @@ def _stem(text: str) -> str:
 
 def _is_capitalised(text: str) -> bool:
     return text[:1].isupper() and not (len(text) > 1 and text.isupper())
+
+
+def _other_script(text: str) -> bool:
+    """Letters of a non-Latin script (Arabic, Chinese, Thai, Cyrillic, ...): in Swedish text a name."""
+    import unicodedata
+
+    letters = [ch for ch in text if ch.isalpha() or unicodedata.category(ch) in ("Mn", "Mc")]
+    return bool(letters) and all(ord(ch) > 0x24F and "LATIN" not in unicodedata.name(ch, "LATIN") for ch in letters)
+
+
+def _particle_split(text: str) -> tuple[str, str]:
+    """("al-", "Hassan") for "al-Hassan", ("O'", "Brien") for "O'Brien"; ("", text) otherwise."""
+    lower = text.lower()
+    for particle in NAME_PARTICLES:
+        if particle[-1] in "-'" and lower.startswith(particle) and len(text) > len(particle) + 1:
+            rest = text[len(particle):]
+            if rest[:1].isupper():
+                return text[: len(particle)], rest
+    return "", text
 
 
 class NameFinder:
@@ -249,6 +280,30 @@ class NameFinder:
                         blocked.update(range(span.start, span.end))
                 start = lower.find(phrase, end)
         blocked.update(self._before_org_heads(doc))
+        blocked.update(self._after_units(doc))
+        return blocked
+
+    def _after_units(self, doc: Doc) -> set[int]:
+        """The capitalised words after a unit word name the unit: "Vårdcentralen Bra Liv Nässjö",
+        "Resursskolan Ängen". Not a given name that is no word right after it, and not after a
+        unit that is a person's home ("Familjehemmet Ek")."""
+        blocked: set[int] = set()
+        for token in doc:
+            lower = token.lower_
+            if lower in FAMILY_HOMES or not (lower in UNIT_BEFORE or self.lexicon.is_unit_word(lower)):
+                continue
+            j = token.i + 1
+            if token.whitespace_ != " " or j >= len(doc):
+                continue
+            first = doc[j]
+            if self.is_first_name(first.text) and not self.is_ambiguous_first_name(first.text) and not (
+                    self.is_not_person(first.text)):
+                continue
+            while j < len(doc) and _is_word(doc[j]) and _is_capitalised(doc[j].text):
+                blocked.add(j)
+                if doc[j].whitespace_ != " ":
+                    break
+                j += 1
         return blocked
 
     def _before_org_heads(self, doc: Doc) -> set[int]:
@@ -287,27 +342,53 @@ class NameFinder:
                     or "\n" in previous.whitespace_
                     or previous.is_space
                 )
-                words.append(
-                    _Word(token, self._name_stem(token.text), _is_capitalised(token.text), sentence_start)
-                )
+                _particle, rest = _particle_split(token.text)  # "al-Hassan": read "Hassan"
+                stem = self._name_stem(rest)
+                caps = len(rest) > 1 and rest.isupper()
+                capitalised = self._caps_name_like(stem) if caps else _is_capitalised(rest)
+                words.append(_Word(token, stem, capitalised, sentence_start, caps))
             else:
                 words.append(None)
             if not token.is_space or "\n" in token.text:
                 previous = token
         return words
 
+    def _caps_name_like(self, stem: str) -> bool:
+        """A word in capitals read as a capitalised name ("KALLE ANDERSSON"): not a Swedish word,
+        acronym, organisation or place; on its own it also needs a name list (`_single_score`)."""
+        lower = stem.lower()
+        if len(lower) < 3 or not stem.replace("-", "").isalpha() or lower in self.lexicon.not_people:
+            return False
+        if self.is_first_name(stem) and not self.is_ambiguous_first_name(stem):
+            return not self.is_organisation(stem)
+        if self.is_surname(stem) and lower not in self.lexicon.common_words:
+            return not self.is_organisation(stem)  # "LINDGREN"
+        return not self.is_common(stem) and not self.is_organisation(stem) and lower not in self.lexicon.plain_words
+
+    def _organisation_by_list(self, stem: str) -> bool:
+        """An organisation or unit by list or form, not merely a place ("Mora" is not)."""
+        lexicon = self.lexicon
+        return any(p in lexicon.not_people or lexicon.is_unit_word(p) for p in [stem.lower(), *self._parts(stem)])
+
     def _single_score(self, word: _Word, previous: Token | None) -> float:
         """The score of one capitalised word on its own (0.0: not a name)."""
         stem = word.stem
+        lower = stem.lower()
         lower_prev = previous.text.lower() if previous is not None else ""
-        if stem.lower() in FUNCTION_WORDS:
+        if lower in FUNCTION_WORDS or lower in SENTENCE_WORDS or lower_prev in NOT_BEFORE_A_NAME:
             return 0.0
+        if word.caps and not (self.is_first_name(stem) or self.is_surname(stem)):
+            return 0.0  # "HVB", "ADHD": capitals alone are no evidence
+        if lower_prev in FAMILY_HOMES and not self._organisation_by_list(stem):
+            return SCORE_CONTEXT  # "Familjehemmet Ek", "Jourhemmet Sala"
         if self.is_not_person(stem):
+            if lower_prev in PERSON_NOUNS and not self._organisation_by_list(stem):
+                return SCORE_CONTEXT  # "Flickan Mora", "Pojken Lo": the role word wins
             if self._is_place_first_name(stem) and lower_prev not in PLACE_PREPOSITIONS:
                 if lower_prev in CONTEXT_BEFORE:
                     return SCORE_CONTEXT  # "vårdnadshavaren Åsa"
-                if self._followed_by_verb(word.token):
-                    return SCORE_AMBIGUOUS_FIRST_NAME  # "Nora har inte fått stöd"
+                if self._followed_by_verb(word.token) or self._genitive_before_noun(word):
+                    return SCORE_AMBIGUOUS_FIRST_NAME  # "Nora har inte fått stöd", "Lovisas mående"
             return 0.0
         if self.is_name_headed_compound(stem):
             return SCORE_SENTENCE_START_FIRST_NAME if word.sentence_start else SCORE_FIRST_NAME
@@ -315,9 +396,14 @@ class NameFinder:
         common = self.is_ambiguous_first_name(stem) if first else self.is_common(stem)
         if lower_prev in CONTEXT_BEFORE:
             return SCORE_CONTEXT
+        if lower_prev in STRICT_PLACE_PREPOSITIONS and self.lexicon.is_place(stem, in_place_context=True):
+            return 0.0  # "bor i Sofia"
         if word.sentence_start:
             if first and not common:
                 return SCORE_SENTENCE_START_FIRST_NAME
+            if not first and lower not in self.lexicon.common_words and self.is_surname(stem) and (
+                    self._followed_by_verb(word.token)):
+                return SCORE_SURNAME  # "Andersson säger ..."
             if first and stem.lower() not in FUNCTION_WORDS and (
                 self._followed_by_verb(word.token) or self._coordinated_with_name(word.token)
             ):
@@ -329,8 +415,12 @@ class NameFinder:
             return 0.0
         if first:
             return SCORE_AMBIGUOUS_FIRST_NAME if common else SCORE_FIRST_NAME
-        if lower_prev in PLACE_PREPOSITIONS:
-            return 0.0 if common or not self.is_surname(stem) or not stem.lower().endswith(SURNAME_ENDINGS) else SCORE_SURNAME
+        if lower_prev in PLACE_PREPOSITIONS or lower_prev in PERSON_PREPOSITIONS:
+            if not common and self.is_surname(stem) and (
+                    lower.endswith(SURNAME_ENDINGS) or lower_prev in PERSON_PREPOSITIONS):
+                return SCORE_SURNAME  # "från Lindqvist", "hos Bildt"
+            if lower_prev in PLACE_PREPOSITIONS:
+                return 0.0
         if self.is_surname(stem):
             return SCORE_SURNAME if stem.lower().endswith(SURNAME_ENDINGS) else SCORE_PROPER_NOUN
         if common:
@@ -391,6 +481,40 @@ class NameFinder:
         nxt = doc[i + 1]
         return nxt.is_punct or self._followed_by_verb(word.token)
 
+    def _given_before_surname(self, word: _Word, nxt: _Word | None) -> bool:
+        """"Tindra Nyström uppger": a sentence-initial capitalised word that is a Swedish word but
+        no function word, role, place or organisation, before a surname with a surname ending."""
+        lower = word.stem.lower()
+        if nxt is None or lower in FUNCTION_WORDS or lower in SENTENCE_WORDS or lower in CONTEXT_BEFORE:
+            return False
+        if self.is_not_person(word.stem) or lower in self.lexicon.titles or lower in self.lexicon.org_heads:
+            return False
+        return self.is_surname(nxt.stem) and nxt.stem.lower().endswith(SURNAME_ENDINGS)
+
+    def _genitive_before_noun(self, word: _Word) -> bool:
+        """"Lovisas mående": a given name in the genitive before a lower-case noun that is no
+        place or organisation word ("Marks kommun" is a place)."""
+        token = word.token
+        text = _particle_split(token.text)[1]
+        if text == word.stem or not text.endswith("s") or token.i + 1 >= len(token.doc):
+            return False
+        nxt = token.doc[token.i + 1]
+        return (nxt.text.islower() and nxt.is_alpha and nxt.lower_ not in self.lexicon.org_heads
+                and not self.lexicon.is_unit_word(nxt.lower_) and nxt.lower_ not in FUNCTION_WORDS)
+
+    def _lowercase_strong_name(self, stem: str) -> bool:
+        """"samtal med karin": a lower-case given name that is no Swedish word, place or verb."""
+        lower = stem.lower()
+        if len(lower) < 3 or lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
+            return False
+        if lower in SENTENCE_WORDS or lower in NOT_LOWERCASE_NAMES or lower in self.lexicon.file_words:
+            return False
+        if not self.is_first_name(stem) or self.is_ambiguous_first_name(stem):
+            return False
+        if self.is_not_person(stem) or self.is_common(stem):
+            return False
+        return all(p not in self.lexicon.plain_words or p in self.lexicon.nordic_first_names for p in self._parts(stem))
+
     @staticmethod
     def _followed_by_verb(token: Token) -> bool:
         """"Björn berättade", "Rosa har": a sentence-initial word followed by a finite verb."""
@@ -399,6 +523,51 @@ class NameFinder:
         nxt = token.doc[token.i + 1].lower_
         return nxt in FINITE_VERBS or (len(nxt) > 5 and nxt.endswith(("ade", "ades", "erade")))
 
+    def _next_in_run(self, doc: Doc, words: list[_Word | None], end: int) -> int | None:
+        """The index of the next word of a run of name words after token `end - 1`: the next
+        token after a space, or after one line break when the name was wrapped ("Omid\nKarlsson");
+        None when the run ends there."""
+        if end >= len(doc):
+            return None
+        if doc[end - 1].whitespace_ == " ":
+            return end if words[end] is not None else None
+        gap = doc[end]
+        if gap.is_space and gap.text.count("\n") == 1 and end + 1 < len(doc) and words[end + 1] is not None:
+            nxt = words[end + 1]
+            following = doc[end + 2].text if end + 2 < len(doc) else ""
+            if nxt.capitalised and following != ":" and (self.is_surname(nxt.stem) or not self.is_common(nxt.stem)):
+                return end + 1
+        return None
+
+    def _continues_run(self, doc: Doc, words: list[_Word | None], k: int, blocked: set[int],
+                       previous: _Word) -> bool:
+        """Whether word `k` continues the name run whose last word is `previous`."""
+        nxt = words[k]
+        if nxt is None or not nxt.capitalised or k in blocked or nxt.stem.lower() in FUNCTION_WORDS:
+            return False
+        if nxt.stem.lower() in SENTENCE_WORDS:
+            return False
+        if self.is_organisation(nxt.stem):
+            # "Liam Salem": a municipality right after a given name is the surname, unless a place
+            # word follows ("Kalle Sala kommun" is not written)
+            after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
+            return (self.is_first_name(previous.stem) and not self.is_ambiguous_first_name(previous.stem)
+                    and not self._organisation_by_list(nxt.stem) and self.lexicon.is_place(nxt.stem)
+                    and after not in self.lexicon.org_heads)
+        return True
+
+    def _particles_then_name(self, doc: Doc, words: list[_Word | None], k: int, blocked: set[int]) -> int | None:
+        """After name particles starting at token k ("van der Berg"), the index of the capitalised
+        word they lead to; None when k is no particle or none follows."""
+        j, seen = k, 0
+        while j < len(doc) and words[j] is not None and not words[j].capitalised and doc[j].lower_ in NAME_PARTICLES:
+            if doc[j].whitespace_ != " " or seen >= 2:
+                return None
+            j, seen = j + 1, seen + 1
+        if seen and j < len(doc) and words[j] is not None and words[j].capitalised and j not in blocked:
+            return j
+        return None
+
     def find(self, doc: Doc) -> list[Span]:
         blocked = self._blocked_tokens(doc)
         words = self._words(doc)
@@ -406,6 +575,13 @@ class NameFinder:
         i = 0
         while i < len(doc):
             word = words[i]
+            if i not in blocked and _other_script(doc[i].text) and any(ch.isalpha() for ch in doc[i].text):
+                end = i + 1  # "محمد", "王芳", "สมชาย": a name in another script
+                while end < len(doc) and doc[end - 1].whitespace_ == " " and _other_script(doc[end].text):
+                    end += 1
+                spans.append(self._span(doc, i, end, SCORE_OTHER_SCRIPT))
+                i = end
+                continue
             if word is None or i in blocked:
                 i += 1
                 continue
@@ -414,6 +590,16 @@ class NameFinder:
                     and word.capitalised and (self.is_first_name(word.stem) or not self.is_common(word.stem))):
                 previous = doc[i - 2]  # a label: "Kontaktperson: Åsa Blom", "(kontakt: Zhiwar)"
             lower_prev = previous.text.lower() if previous is not None else ""
+            if not word.capitalised and doc[i].lower_ in STANDALONE_PARTICLES and lower_prev not in NOT_BEFORE_A_NAME:
+                target = self._particles_then_name(doc, words, i, blocked)
+                if target is not None and not self.is_organisation(words[target].stem):
+                    end = target + 1  # "von Essen", "van der Berg"
+                    while (nxt := self._next_in_run(doc, words, end)) is not None and self._continues_run(
+                            doc, words, nxt, blocked, words[end - 1]):
+                        end = nxt + 1
+                    spans.append(self._span(doc, i, end, SCORE_AMBIGUOUS_FIRST_NAME))
+                    i = end
+                    continue
             if word.capitalised:
                 score = self._single_score(word, previous)
                 place_first_name = self.is_not_person(word.stem) and self._is_place_first_name(word.stem)
@@ -422,23 +608,34 @@ class NameFinder:
                 ):
                     i += 1  # "Avvikelse Kalle Svensson": the run starts at the name
                     continue
-                # a run of capitalised words: "Anna-Karin Lind Ahmadi"
+                if score == 0.0 and (word.stem.lower() in SENTENCE_WORDS or lower_prev in NOT_BEFORE_A_NAME):
+                    i += 1
+                    continue
+                # a run of capitalised words: "Anna-Karin Lind Ahmadi", "Sara van der Berg"
                 end = i + 1
                 run_scores = [score]
                 has_first = self.is_first_name(word.stem) and (
                     not self.is_not_person(word.stem) or place_first_name
                 )
-                while end < len(doc) and doc[end - 1].whitespace_ == " " and words[end] is not None:
-                    nxt = words[end]
-                    if not nxt.capitalised or end in blocked or self.is_organisation(nxt.stem):
+                while True:
+                    k = self._next_in_run(doc, words, end)
+                    if k is None:
                         break
-                    if nxt.stem.lower() in FUNCTION_WORDS:
+                    target = self._particles_then_name(doc, words, k, blocked)
+                    if target is not None:
+                        k_word = target  # particles belong to the name
+                    else:
+                        k_word = k
+                    if not self._continues_run(doc, words, k_word, blocked, words[end - 1]):
                         break
-                    run_scores.append(self._single_score(_Word(nxt.token, nxt.stem, True, False), doc[end - 1]))
+                    nxt = words[k_word]
+                    run_scores.append(self._single_score(
+                        _Word(nxt.token, nxt.stem, True, False), doc[k_word - 1]) or (
+                        SCORE_SURNAME if target is not None else 0.0))
                     has_first = has_first or self.is_first_name(nxt.stem)
-                    end += 1
+                    end = k_word + 1
                 if place_first_name and score == 0.0 and max(run_scores) == 0.0 and not (
-                    end - i == 2 and self._surname_like(words[i + 1])
+                    end - i >= 2 and self._surname_like(words[end - 1])
                 ):
                     end = i + 1  # "Åsa" alone is the place
                 elif place_first_name and score == 0.0 and max(run_scores) == 0.0:
@@ -447,14 +644,14 @@ class NameFinder:
                     score = max(SCORE_FULL_NAME, max(run_scores))
                 elif end - i >= 2 and max(run_scores) > 0:
                     score = max(run_scores)
-                    if word.sentence_start and run_scores[0] == 0.0:
+                    if word.sentence_start and run_scores[0] == 0.0 and not self._given_before_surname(word, words[i + 1]):
                         # "Under Björn..." : skip the sentence-initial word, keep the rest
                         i += 1
                         continue
                 else:
                     end = i + 1
                 if score > 0.0:
-                    spans.append(self._span(doc, i, end, score))
+                    spans.append(self._span(doc, self._initials_before(doc, i), end, score))
                     i = end
                     continue
             elif lower_prev in CONTEXT_LOWERCASE and not word.token.text.isupper():
@@ -463,8 +660,24 @@ class NameFinder:
                     spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE))
                 elif self._lowercase_unknown_name(word):
                     spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE_UNKNOWN))
+            elif (lower_prev in LOWERCASE_CONTEXT or self._followed_by_verb(word.token)) and word.token.text.islower() \
+                    and self._lowercase_strong_name(word.stem):
+                spans.append(self._span(doc, i, i + 1, SCORE_LOWERCASE_NAME))  # "samtal med karin"
             i += 1
         return spans
+
+    @staticmethod
+    def _initials_before(doc: Doc, start: int) -> int:
+        """The start of a name with its initials: "A. Lindqvist", "A.Lindqvist", "K. A. Berg"."""
+        while start >= 1:
+            prev = doc[start - 1]
+            if prev.text == "." and start >= 2 and len(doc[start - 2].text) == 1 and doc[start - 2].text.isupper():
+                start -= 2
+            elif len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == ".":
+                start -= 1
+            else:
+                break
+        return start
 
     @staticmethod
     def _span(doc: Doc, start: int, end: int, score: float) -> Span:
