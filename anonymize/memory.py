@@ -19,13 +19,14 @@ import re
 from typing import Iterable
 
 from anonymize.lexicon import FUNCTION_WORDS
-from anonymize.name_finder import CONTEXT_BEFORE, NAME_PARTICLES, NameFinder
+from anonymize.name_finder import CONTEXT_BEFORE, NAME_PARTICLES, NOT_BEFORE_A_NAME, NameFinder
 
 DETECTOR = "name_memory"
 SCORE = 0.9
 _LETTER = r"[^\W\d_]"
 _GENITIVE = r"(?:[:'’]?s)?"
 _MIN_PART = 2
+_WORD_AFTER = re.compile(r"(?<!\w)([\w:]+)\s+(\w+)")
 
 
 class NameMemory:
@@ -118,7 +119,10 @@ class NameMemory:
         if self._pattern is None or not text:
             return []
         spans = []
+        protected = self._protected(text)
         for match in self._pattern.finditer(text):
+            if any(start <= match.start() < end for start, end in protected):
+                continue  # "Astrid Lindgrens barnsjukhus", "lex Sarah": an institution, a law
             found = match.group()
             core = self._strip_match_genitive(found)
             key = " ".join(core.lower().split())
@@ -126,6 +130,21 @@ class NameMemory:
                 spans.append(match.span())
             elif key in self._capitalised and core[:1].isupper():
                 spans.append(match.span())
+        return spans
+
+    def _protected(self, text: str) -> list[tuple[int, int]]:
+        """Spans of organisation and place phrases (data/not_people.txt, localities) and of the
+        word after a law or a royal title ("lex Sarah", "Drottning Silvias")."""
+        lower = text.lower()
+        spans: list[tuple[int, int]] = []
+        for phrase in self._finder.lexicon.not_people_phrases:
+            at = lower.find(phrase)
+            while at != -1:
+                spans.append((at, at + len(phrase)))
+                at = lower.find(phrase, at + len(phrase))
+        for match in _WORD_AFTER.finditer(text):
+            if match.group(1).lower() in NOT_BEFORE_A_NAME:
+                spans.append(match.span(2))
         return spans
 
     def _strip_match_genitive(self, found: str) -> str:

@@ -379,6 +379,8 @@ class NameFinder:
             return 0.0
         if word.caps and not (self.is_first_name(stem) or self.is_surname(stem)):
             return 0.0  # "HVB", "ADHD": capitals alone are no evidence
+        if len(stem) <= 5 and any(ch.isupper() for ch in stem[1:]) and "-" not in stem:
+            return 0.0  # "BoU", "SoL", "IoF": an acronym
         if lower_prev in FAMILY_HOMES and not self._organisation_by_list(stem):
             return SCORE_CONTEXT  # "Familjehemmet Ek", "Jourhemmet Sala"
         if self.is_not_person(stem):
