@@ -677,6 +677,8 @@ class NameFinder:
                 start -= 2
             elif len(prev.text) == 2 and prev.text[0].isupper() and prev.text[1] == ".":
                 start -= 1
+            elif len(prev.text) == 1 and prev.text.isupper() and prev.text != "I" and prev.whitespace_ == " ":
+                start -= 1  # "A Lindqvist" (a file name read with "." as a space)
             else:
                 break
         return start

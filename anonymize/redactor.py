@@ -291,7 +291,7 @@ class Redactor:
 #: (start, end, entity, score, detector)
 _Found = tuple[int, int, EntityType, float, str]
 #: A name in a party (an organisation) counts from this score up (a role word, a full name).
-PARTY_NAME_SCORE = 0.85
+PARTY_NAME_SCORE = 0.9
 
 
 def _union(found: list[_Found], extra: list[_Found]) -> list[_Found]:

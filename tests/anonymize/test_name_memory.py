@@ -85,3 +85,17 @@ def test_when_no_name_in_form_then_memory_changes_nothing(redactor):
     text = "Socialtjänsten i Lerums kommun har inte kallat till SIP trots påminnelse."
     record = _record(redactor, text, parties=["Lerums kommun"])
     assert record.deviation.description == text and record.status.value == "clean"
+
+
+@pytest.mark.parametrize(
+    "party, expected",
+    [
+        ("Vårdcentralen Bra Liv Nässjö", "Vårdcentralen Bra Liv Nässjö"),
+        ("Elevhälsan Ängsskolan, Mark", "Elevhälsan Ängsskolan, Mark"),
+        ("Familjeenheten Ebbe", "Familjeenheten Ebbe"),
+        ("Socialsekreterare Anna Berg, Nässjö kommun", "Socialsekreterare [NAMN], Nässjö kommun"),
+    ],
+)
+def test_when_party_is_an_organisation_then_only_a_person_in_it_redacted(redactor, party, expected):
+    record = _record(redactor, "Avvikelsen gäller samordningen.", parties=[party])
+    assert record.deviation.parties[0].name == expected
