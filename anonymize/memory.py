@@ -26,6 +26,7 @@ SCORE = 0.9
 _LETTER = r"[^\W\d_]"
 _GENITIVE = r"(?:[:'’]?s)?"
 _MIN_PART = 2
+_SENTENCE_BREAK = ".!?:;•–—-*\n("
 _WORD_AFTER = re.compile(r"(?<!\w)([\w:]+)\s+(\w+)")
 
 
@@ -36,6 +37,8 @@ class NameMemory:
         self._finder = finder
         self._any_case: set[str] = set()      # lower-case strings matched in any case
         self._capitalised: set[str] = set()   # lower-case strings matched only with a capital
+        #: of those, words in no name list ("Strand"): not at a sentence start, as in known_contact
+        self._weak: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
         self._compiled = True
 
@@ -80,8 +83,12 @@ class NameMemory:
             for part in {word, *word.split("-")}:
                 if not part or self._never_a_part(part):
                     continue
-                target = self._capitalised if self._word_like(part) else self._any_case
-                target.add(part.lower())
+                if self._word_like(part):
+                    self._capitalised.add(part.lower())
+                    if not (self._finder.is_first_name(part) or self._finder.is_surname(part)):
+                        self._weak.add(part.lower())
+                else:
+                    self._any_case.add(part.lower())
         self._compiled = False
 
     def update(self, names: Iterable[str]) -> None:
@@ -128,9 +135,22 @@ class NameMemory:
             key = " ".join(core.lower().split())
             if key in self._any_case:
                 spans.append(match.span())
-            elif key in self._capitalised and core[:1].isupper():
+            elif key in self._capitalised and core[:1].isupper() and self._word_part_ok(text, key, *match.span()):
                 spans.append(match.span())
         return spans
+
+    def _word_part_ok(self, text: str, key: str, start: int, end: int) -> bool:
+        """A remembered part that is also a word ("Strand", "Björn"): not before a place or
+        organisation noun ("Strand skola"); one in no name list also not at a sentence start."""
+        lexicon = self._finder.lexicon
+        after = text[end:].split(None, 1)
+        following = after[0].lower().strip(".,;:()") if after else ""
+        if following in lexicon.org_heads or (following and lexicon.is_unit_word(following)):
+            return False
+        if key in self._weak:
+            before = text[:start].rstrip(" \t")
+            return bool(before) and before[-1] not in _SENTENCE_BREAK
+        return True
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
         """Spans of organisation and place phrases (data/not_people.txt, localities) and of the

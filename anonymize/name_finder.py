@@ -346,6 +346,10 @@ class NameFinder:
                 stem = self._name_stem(rest)
                 caps = len(rest) > 1 and rest.isupper()
                 capitalised = self._caps_name_like(stem) if caps else _is_capitalised(rest)
+                if caps and not capitalised and words and words[-1] is not None and words[-1].caps and (
+                        words[-1].capitalised and previous is not None and previous.whitespace_ == " "
+                        and rest.isalpha() and not self.is_organisation(stem)):
+                    capitalised = True  # "PETRONELLA HÄGG": a word after a name in capitals
                 words.append(_Word(token, stem, capitalised, sentence_start, caps))
             else:
                 words.append(None)
@@ -403,9 +407,10 @@ class NameFinder:
         if word.sentence_start:
             if first and not common:
                 return SCORE_SENTENCE_START_FIRST_NAME
-            if not first and lower not in self.lexicon.common_words and self.is_surname(stem) and (
-                    self._followed_by_verb(word.token)):
+            if not first and self._surname_shaped(stem) and self._followed_by_verb(word.token):
                 return SCORE_SURNAME  # "Andersson säger ..."
+            if (first or self.is_surname(stem)) and not common and self._genitive_before_noun(word):
+                return SCORE_SENTENCE_START_FIRST_NAME  # "Vilgots skolgång"
             if first and stem.lower() not in FUNCTION_WORDS and (
                 self._followed_by_verb(word.token) or self._coordinated_with_name(word.token)
             ):
@@ -418,8 +423,9 @@ class NameFinder:
         if first:
             return SCORE_AMBIGUOUS_FIRST_NAME if common else SCORE_FIRST_NAME
         if lower_prev in PLACE_PREPOSITIONS or lower_prev in PERSON_PREPOSITIONS:
-            if not common and self.is_surname(stem) and (
-                    lower.endswith(SURNAME_ENDINGS) or lower_prev in PERSON_PREPOSITIONS):
+            if (not common and self.is_surname(stem) and (
+                    lower.endswith(SURNAME_ENDINGS) or lower_prev in PERSON_PREPOSITIONS)) or (
+                    lower_prev in PERSON_PREPOSITIONS and self._surname_shaped(stem)):
                 return SCORE_SURNAME  # "från Lindqvist", "hos Bildt"
             if lower_prev in PLACE_PREPOSITIONS:
                 return 0.0
@@ -436,7 +442,7 @@ class NameFinder:
             return False
         if lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
             return False
-        if not self.is_first_name(stem):
+        if lower in SENTENCE_WORDS or lower in NOT_LOWERCASE_NAMES or not self.is_first_name(stem):
             return False
         if not self.is_ambiguous_first_name(stem):
             return True
@@ -475,6 +481,8 @@ class NameFinder:
         lower = word.stem.lower()
         if len(lower) < 3 or lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
             return False
+        if lower in SENTENCE_WORDS or lower in NOT_LOWERCASE_NAMES:
+            return False
         if self.is_not_person(lower) or self.lexicon.is_common(lower):
             return False
         doc, i = word.token.doc, word.token.i
@@ -482,6 +490,20 @@ class NameFinder:
             return True
         nxt = doc[i + 1]
         return nxt.is_punct or self._followed_by_verb(word.token)
+
+    def _surname_shaped(self, stem: str) -> bool:
+        """A known surname, or a word with a surname ending ("Hedlund", "Nordqvist"), that is no
+        Swedish base word, place or organisation."""
+        lower = stem.lower()
+        if lower in self.lexicon.common_words or lower in FUNCTION_WORDS or lower in SENTENCE_WORDS:
+            return False
+        if self.is_not_person(stem):
+            return False
+        return (self.is_surname(stem) or lower.endswith(SURNAME_ENDINGS)) and not self.is_common_form_only(stem)
+
+    def is_common_form_only(self, stem: str) -> bool:
+        """An inflected Swedish word ("lunden", "berget"), not a compound reading of a surname."""
+        return all(self.lexicon.is_common_form(p) for p in self._parts(stem))
 
     def _given_before_surname(self, word: _Word, nxt: _Word | None) -> bool:
         """"Tindra Nyström uppger": a sentence-initial capitalised word that is a Swedish word but
@@ -491,7 +513,8 @@ class NameFinder:
             return False
         if self.is_not_person(word.stem) or lower in self.lexicon.titles or lower in self.lexicon.org_heads:
             return False
-        return self.is_surname(nxt.stem) and nxt.stem.lower().endswith(SURNAME_ENDINGS)
+        return nxt.capitalised and nxt.stem.lower().endswith(SURNAME_ENDINGS) and (
+            self.is_surname(nxt.stem) or self._surname_shaped(nxt.stem))
 
     def _genitive_before_noun(self, word: _Word) -> bool:
         """"Lovisas mående": a given name in the genitive before a lower-case noun that is no
@@ -605,9 +628,10 @@ class NameFinder:
             if word.capitalised:
                 score = self._single_score(word, previous)
                 place_first_name = self.is_not_person(word.stem) and self._is_place_first_name(word.stem)
+                next_word = words[i + 1] if i + 1 < len(doc) and doc[i].whitespace_ == " " else None
                 if score == 0.0 and not place_first_name and (
                     self.is_not_person(word.stem) or not self.is_first_name(word.stem)
-                ):
+                ) and not self._given_before_surname(word, next_word):
                     i += 1  # "Avvikelse Kalle Svensson": the run starts at the name
                     continue
                 if score == 0.0 and (word.stem.lower() in SENTENCE_WORDS or lower_prev in NOT_BEFORE_A_NAME):

@@ -49,22 +49,26 @@ def normalise(text: str) -> Normalised:
     starts: list[int] = []
     ends: list[int] = []
     i, n = 0, len(text)
+    pending: int | None = None  # invisible characters before a cluster belong to it
     while i < n:
         ch = text[i]
         if ch in INVISIBLE:
+            pending = i if pending is None else pending
             i += 1
             continue
         # a base character with the combining marks (and invisibles) that follow it
         j = i + 1
         cluster = [ch]
-        while j < n and (unicodedata.combining(text[j]) or text[j] in INVISIBLE):
+        while j < n and (unicodedata.combining(text[j]) or (text[j] in INVISIBLE and not ch.isspace())):
             if text[j] not in INVISIBLE:
                 cluster.append(text[j])
             j += 1
         composed = unicodedata.normalize("NFC", "".join(cluster))
+        first = i if pending is None or ch.isspace() else pending
         for out in composed:
             pieces.append(out)
-            starts.append(i)
+            starts.append(first)
             ends.append(j)
+        pending = None
         i = j
     return Normalised(text, "".join(pieces), tuple(starts), tuple(ends))

@@ -161,8 +161,32 @@ class Redactor:
         return recognizer
 
     def find(self, text: str, known: Sequence[str] = ()) -> list[tuple[int, int, EntityType, float, str]]:
-        """(start, end, entity, score, detector) of each finding in `text`, merged, in order."""
-        return self._find(text, known)
+        """(start, end, entity, score, detector) of each finding in `text`, merged, in order; a
+        name found with confidence is also found at its other mentions in the text (`NameMemory`)."""
+        found = self._find(text, known)
+        memory = NameMemory(self._finder)
+        known_recognizer = self._known_recognizer(known)
+        if known_recognizer is not None:
+            memory.update(known_recognizer.names)
+        self._remember(memory, text, found)
+        return self._recall(memory, text, found)
+
+    def _remember(self, memory: NameMemory, analysed: str, found: list[_Found]) -> None:
+        threshold = self.config.review_threshold
+        memory.update(
+            normalise(analysed[start:end]).text for start, end, entity, score, _ in found
+            if entity is EntityType.NAME and score >= threshold
+        )
+
+    @staticmethod
+    def _recall(memory: NameMemory, analysed: str, found: list[_Found]) -> list[_Found]:
+        """`found` with every mention of a remembered name added."""
+        if not memory:
+            return found
+        normalised = normalise(analysed)
+        extra = [(*normalised.span(s, e), EntityType.NAME, MEMORY_SCORE, MEMORY_DETECTOR)
+                 for s, e in memory.find(normalised.text)]
+        return _union(found, extra)
 
     def _find(self, text: str, known: Sequence[str], file_name: bool = False) -> list[tuple[int, int, EntityType, float, str]]:
         """With `file_name`, `text` is a file name's stem (read as one); otherwise running text,
@@ -197,7 +221,7 @@ class Redactor:
         (see `redact_source_name`)."""
         if field == "source_name":
             return self.redact_source_name(text, known)
-        return self._redact(text, text, field, known)
+        return _apply(text, field, self.find(text, known))
 
     def _redact(self, text: str, analysed: str, field: str, known: Sequence[str],
                 file_name: bool = False) -> RedactionResult:
@@ -246,21 +270,12 @@ class Redactor:
         known_recognizer = self._known_recognizer(known)
         if known_recognizer is not None:
             memory.update(known_recognizer.names)
-        threshold = self.config.review_threshold
-        for (field, _text, analysed, _is_file), spans in zip(items, found):
-            memory.update(
-                normalise(analysed[start:end]).text for start, end, entity, score, _ in spans
-                if entity is EntityType.NAME and score >= threshold
-            )
+        for (_field, _text, analysed, _is_file), spans in zip(items, found):
+            self._remember(memory, analysed, spans)
         results: dict[str, RedactionResult] = {}
         findings: list[PiiFinding] = []
         for (field, text, analysed, _is_file), spans in zip(items, found):
-            if memory:
-                normalised = normalise(analysed)
-                extra = [(*normalised.span(s, e), EntityType.NAME, MEMORY_SCORE, MEMORY_DETECTOR)
-                         for s, e in memory.find(normalised.text)]
-                spans = _union(spans, extra)
-            result = _apply(text, field, spans)
+            result = _apply(text, field, self._recall(memory, analysed, spans))
             results[field] = result
             findings.extend(result.findings)
         update: dict[str, Any] = {
