@@ -289,11 +289,11 @@ class NameFinder:
         unit that is a person's home ("Familjehemmet Ek")."""
         blocked: set[int] = set()
         for token in doc:
+            j = token.i + 1
+            if token.whitespace_ != " " or j >= len(doc) or not _is_capitalised(doc[j].text):
+                continue
             lower = token.lower_
             if lower in FAMILY_HOMES or not (lower in UNIT_BEFORE or self.lexicon.is_unit_word(lower)):
-                continue
-            j = token.i + 1
-            if token.whitespace_ != " " or j >= len(doc):
                 continue
             first = doc[j]
             if self.is_first_name(first.text) and not self.is_ambiguous_first_name(first.text) and not (
