@@ -54,6 +54,10 @@ NOT_LOWERCASE_NAMES = _NAME_CONTEXT["not lower-case names"]
 #: The capitalised words after these name an institution or a law, not a person ("lex Sarah",
 #: "Drottning Silvias barn- och ungdomssjukhus").
 NOT_BEFORE_A_NAME = _NAME_CONTEXT["not before a name"]
+#: Titles written abbreviated with a period before a name ("dr. Nguyen").
+TITLE_ABBREVIATIONS = frozenset("dr doc prof fru herr fr hr leg".split())
+#: Naming verbs: the words after them are the name, also in lower case ("heter li wei").
+NAMING_WORDS = frozenset("heter hette kallas".split())
 #: Prepositions after which a word that is a locality is the place ("bor i Sofia").
 STRICT_PLACE_PREPOSITIONS = frozenset("i inom utanför nära vid".split())
 
@@ -511,6 +515,8 @@ class NameFinder:
         lower = word.stem.lower()
         if nxt is None or lower in FUNCTION_WORDS or lower in SENTENCE_WORDS or lower in CONTEXT_BEFORE:
             return False
+        if lower in PLACE_PREPOSITIONS or lower in PERSON_PREPOSITIONS or lower in LOWERCASE_CONTEXT:
+            return False  # "Hos Lundgren"
         if self.is_not_person(word.stem) or lower in self.lexicon.titles or lower in self.lexicon.org_heads:
             return False
         return nxt.capitalised and nxt.stem.lower().endswith(SURNAME_ENDINGS) and (
@@ -614,6 +620,10 @@ class NameFinder:
             if (previous is not None and previous.text == ":" and i >= 2 and doc[i - 2].lower_ in CONTEXT_BEFORE
                     and word.capitalised and (self.is_first_name(word.stem) or not self.is_common(word.stem))):
                 previous = doc[i - 2]  # a label: "Kontaktperson: Åsa Blom", "(kontakt: Zhiwar)"
+            elif (previous is not None and previous.text == "." and i >= 2 and doc[i - 2].lower_ in TITLE_ABBREVIATIONS
+                    and word.capitalised):
+                previous = doc[i - 2]  # "dr. Nguyen", "fru. Berg"
+                word = _Word(word.token, word.stem, word.capitalised, False, word.caps)
             lower_prev = previous.text.lower() if previous is not None else ""
             if not word.capitalised and doc[i].lower_ in STANDALONE_PARTICLES and lower_prev not in NOT_BEFORE_A_NAME:
                 target = self._particles_then_name(doc, words, i, blocked)
@@ -677,9 +687,26 @@ class NameFinder:
                 else:
                     end = i + 1
                 if score > 0.0:
-                    spans.append(self._span(doc, self._initials_before(doc, i), end, score))
+                    start = self._initials_before(doc, i)
+                    if start == i and i >= 1 and doc[i - 1].whitespace_ == " " and doc[i - 1].text.islower() and (
+                            self.is_first_name(doc[i - 1].text) and doc[i - 1].lower_ not in FUNCTION_WORDS
+                            and doc[i - 1].lower_ not in SENTENCE_WORDS and doc[i - 1].lower_ not in NOT_LOWERCASE_NAMES
+                            and doc[i - 1].lower_ not in LOWERCASE_CONTEXT and doc[i - 1].lower_ not in CONTEXT_BEFORE
+                            and doc[i - 1].lower_ not in FINITE_VERBS and self._surname_like(word)
+                            and not self.is_first_name(word.stem)):
+                        start = i - 1  # "björn Larsson"
+                    spans.append(self._span(doc, start, end, score))
                     i = end
                     continue
+            elif lower_prev in NAMING_WORDS and word.token.text.islower() and self._naming_run(doc, words, i) > i:
+                end = self._naming_run(doc, words, i)  # "heter li wei"
+                spans.append(self._span(doc, i, end, SCORE_CONTEXT_LOWERCASE))
+                i = end
+                continue
+            elif word.token.text.islower() and self._lowercase_full_name(doc, words, i):
+                spans.append(self._span(doc, i, i + 2, SCORE_LOWERCASE_NAME))  # "kalle andersson har"
+                i += 2
+                continue
             elif lower_prev in CONTEXT_LOWERCASE and not word.token.text.isupper():
                 stem = word.stem
                 if self._lowercase_name(stem):
@@ -691,6 +718,33 @@ class NameFinder:
                 spans.append(self._span(doc, i, i + 1, SCORE_LOWERCASE_NAME))  # "samtal med karin"
             i += 1
         return spans
+
+    def _naming_run(self, doc: Doc, words: list[_Word | None], i: int) -> int:
+        """The end of the name after a naming verb: up to three words before punctuation, a
+        function word or a verb ("heter li wei och går")."""
+        end = i
+        while end < len(doc) and end - i < 3 and words[end] is not None:
+            lower = doc[end].lower_
+            if lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in SENTENCE_WORDS or lower in NOT_NAMES_LOWERCASE:
+                break
+            if self.lexicon.is_common(lower) and not (self.is_surname(lower) or self.is_first_name(lower)):
+                break  # "heter li wei", not "kallas övergripande"
+            end += 1
+            if doc[end - 1].whitespace_ != " ":
+                break
+        return end
+
+    def _lowercase_full_name(self, doc: Doc, words: list[_Word | None], i: int) -> bool:
+        """"kalle andersson har": a lower-case given name that is no word, then a lower-case
+        surname-shaped word that is no word either."""
+        if i + 1 >= len(doc) or doc[i].whitespace_ != " " or words[i + 1] is None:
+            return False
+        nxt, given = doc[i + 1].text, words[i].stem.lower()
+        if not nxt.islower() or len(given) < 3 or not self.is_first_name(given) or self.is_ambiguous_first_name(given):
+            return False
+        if given in SENTENCE_WORDS or given in NOT_LOWERCASE_NAMES or given in FINITE_VERBS or self.is_not_person(given):
+            return False
+        return nxt.endswith(SURNAME_ENDINGS) and self._surname_shaped(nxt) and not self.lexicon.is_common_form(nxt)
 
     @staticmethod
     def _initials_before(doc: Doc, start: int) -> int:

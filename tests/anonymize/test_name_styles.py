@@ -48,6 +48,12 @@ from schema.enums import EntityType
         ("Kuratorn Omar\nKarlsson har haft kontakt med familjen.", "Omar\nKarlsson"),
         # a municipality as a surname after a given name
         ("Det gäller Liam Salem, 12 år.", "Liam Salem"),
+        # lower case without a role word, a naming verb, an abbreviated title
+        ("kalle andersson har inte fått stöd.", "kalle andersson"),
+        ("Eleven heter li wei och går i årskurs 3.", "li wei"),
+        ("Kontakt har tagits med dr. Nguyen.", "Nguyen"),
+        ("Mötet bokades av björn Larsson.", "björn Larsson"),
+        ("Hos Lundgren fanns ingen plan.", "Lundgren"),
     ],
 )
 def test_when_name_written_in_another_style_then_found(redactor, text, expected):
@@ -77,6 +83,8 @@ def test_when_name_written_in_another_style_then_found(redactor, text, expected)
         "Nu har skolan svarat. Detta gäller hela gruppen. Bara en gång kom någon.",
         "Fwd: VB: SV: Avvikelse BUS",
         "Ärendet har Dnr BoU 2022/4206 hos socialtjänsten.",
+        "Det gäller så kallade övergripande systemfel i samverkan.",
+        "Han har varje dag pratat med sig själv om mars.",
     ],
 )
 def test_when_near_miss_then_not_a_name(redactor, text):
