@@ -110,9 +110,11 @@ class KnownContactRecognizer(EntityRecognizer):
         parts = [p for w in words for p in (w, *w.split("-")) if p]
         if any(self._never_a_name_part(p) for p in parts):
             return False
-        if not any(w[:1].isupper() for w in words):
-            return False
         finder = self._finder
+        if not any(w[:1].isupper() for w in words) and not any(
+                finder.is_first_name(w) and not finder.is_ambiguous_first_name(w) and not finder.is_common(w)
+                for w in words):
+            return False  # a contact typed in lower case counts when it holds a given name ("anna berg")
         return any(finder.is_first_name(w) or finder.is_surname(w) or not finder.is_common(w) for w in words)
 
     def _name_terms(self, value: str, with_parts: bool = True) -> Iterable[KnownTerm]:

@@ -99,3 +99,8 @@ def test_when_no_name_in_form_then_memory_changes_nothing(redactor):
 def test_when_party_is_an_organisation_then_only_a_person_in_it_redacted(redactor, party, expected):
     record = _record(redactor, "Avvikelsen gäller samordningen.", parties=[party])
     assert record.deviation.parties[0].name == expected
+
+
+def test_when_staff_contact_typed_in_lower_case_then_its_name_is_remembered(redactor):
+    record = _record(redactor, "Vi har pratat med Berg och anna. ANNA BERG svarade inte.", known=["anna berg", "skolan"])
+    assert record.deviation.description == "Vi har pratat med [NAMN] och [NAMN]. [NAMN] svarade inte."
