@@ -119,8 +119,10 @@ class NameMemory:
             re.IGNORECASE,
         )
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of every mention of a remembered name in `text` (genitive included)."""
+    def find(self, text: str, strict: bool = False) -> list[tuple[int, int]]:
+        """(start, end) of every mention of a remembered name in `text` (genitive included).
+        `strict` (a party name, which is an organisation): no part that is also a word ("Liv"
+        in "Vårdcentralen Bra Liv")."""
         if not self._compiled:
             self._compile()
         if self._pattern is None or not text:
@@ -135,7 +137,8 @@ class NameMemory:
             key = " ".join(core.lower().split())
             if key in self._any_case:
                 spans.append(match.span())
-            elif key in self._capitalised and core[:1].isupper() and self._word_part_ok(text, key, *match.span()):
+            elif (key in self._capitalised and not strict and core[:1].isupper()
+                  and self._word_part_ok(text, key, *match.span())):
                 spans.append(match.span())
         return spans
 

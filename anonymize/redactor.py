@@ -179,13 +179,13 @@ class Redactor:
         )
 
     @staticmethod
-    def _recall(memory: NameMemory, analysed: str, found: list[_Found]) -> list[_Found]:
-        """`found` with every mention of a remembered name added."""
+    def _recall(memory: NameMemory, analysed: str, found: list[_Found], strict: bool = False) -> list[_Found]:
+        """`found` with every mention of a remembered name added (`strict`: see NameMemory.find)."""
         if not memory:
             return found
         normalised = normalise(analysed)
         extra = [(*normalised.span(s, e), EntityType.NAME, MEMORY_SCORE, MEMORY_DETECTOR)
-                 for s, e in memory.find(normalised.text)]
+                 for s, e in memory.find(normalised.text, strict)]
         return _union(found, extra)
 
     def _find(self, text: str, known: Sequence[str], file_name: bool = False) -> list[tuple[int, int, EntityType, float, str]]:
@@ -275,7 +275,7 @@ class Redactor:
         results: dict[str, RedactionResult] = {}
         findings: list[PiiFinding] = []
         for (field, text, analysed, _is_file), spans in zip(items, found):
-            result = _apply(text, field, self._recall(memory, analysed, spans))
+            result = _apply(text, field, self._recall(memory, analysed, spans, field.startswith("parties[")))
             results[field] = result
             findings.extend(result.findings)
         update: dict[str, Any] = {

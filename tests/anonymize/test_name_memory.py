@@ -104,3 +104,9 @@ def test_when_party_is_an_organisation_then_only_a_person_in_it_redacted(redacto
 def test_when_staff_contact_typed_in_lower_case_then_its_name_is_remembered(redactor):
     record = _record(redactor, "Vi har pratat med Berg och anna. ANNA BERG svarade inte.", known=["anna berg", "skolan"])
     assert record.deviation.description == "Vi har pratat med [NAMN] och [NAMN]. [NAMN] svarade inte."
+
+
+def test_when_a_person_shares_a_word_with_a_party_then_the_party_is_kept(redactor):
+    record = _record(redactor, "Eleven Liv Hansson har inte fått stöd.", parties=["Vårdcentralen Bra Liv Nässjö"])
+    assert record.deviation.description == "Eleven [NAMN] har inte fått stöd."
+    assert record.deviation.parties[0].name == "Vårdcentralen Bra Liv Nässjö"
