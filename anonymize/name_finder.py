@@ -55,11 +55,11 @@ NOT_LOWERCASE_NAMES = _NAME_CONTEXT["not lower-case names"]
 #: "Drottning Silvias barn- och ungdomssjukhus").
 NOT_BEFORE_A_NAME = _NAME_CONTEXT["not before a name"]
 #: Titles written abbreviated with a period before a name ("dr. Nguyen").
-TITLE_ABBREVIATIONS = frozenset("dr doc prof fru herr fr hr leg".split())
+TITLE_ABBREVIATIONS = _NAME_CONTEXT["title abbreviations"]
 #: Naming verbs: the words after them are the name, also in lower case ("heter li wei").
-NAMING_WORDS = frozenset("heter hette kallas".split())
+NAMING_WORDS = _NAME_CONTEXT["naming words"]
 #: Prepositions after which a word that is a locality is the place ("bor i Sofia").
-STRICT_PLACE_PREPOSITIONS = frozenset("i inom utanför nära vid".split())
+STRICT_PLACE_PREPOSITIONS = _NAME_CONTEXT["strict place prepositions"]
 
 #: Words after which the next word is a person's name (kinship, roles, naming verbs).
 CONTEXT_BEFORE = frozenset(
