@@ -23,6 +23,22 @@ organisations and places by form (lists in `data/org_words.txt`, `data/municipal
   kommun", "Mölndals stad"), unless they hold a given name ("Kalles skola").
 A given name that hunspell also lists as a place ("Åsa") still counts after a context word or
 followed by a surname ("Åsa Norén").
+
+Names however they are written (word lists in `data/name_context.txt`):
+- in capitals, read as capitalised when the word is a name and no acronym ("KALLE ANDERSSON");
+  capitals alone are no evidence ("HVB", "ADHD");
+- in lower case: a given name that is no Swedish word after a context word ("samtal med
+  karin") or before a verb, a lower-case first and last name ("kalle andersson har"), the
+  words after a naming verb ("heter li wei");
+- in another script (Arabic, Chinese, Thai, Cyrillic, Greek ...): a name;
+- with particles ("al-Hassan", "van der Berg", "af Klint", "O'Connor") and initials ("A. Lindqvist");
+  wrapped onto the next line ("Omar\nKarlsson");
+- a surname alone before a verb ("Andersson säger"), after hos/från/till ("från Bildt"), after a
+  family-home unit ("Familjehemmet Ek"); a person noun wins over a place or word veto
+  ("Flickan Mora"), a given name's genitive before a noun is a name ("Lovisas mående").
+Not names: the words after a unit ("Vårdcentralen Bra Liv Nässjö"), after "lex" or a royal
+title ("lex Sarah", "Drottning Silvias"), sentence words ("Nu", "Bara"), a locality after a
+place preposition ("i Sofia"), mixed-case acronyms ("BoU").
 """
 
 from __future__ import annotations
