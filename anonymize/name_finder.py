@@ -319,6 +319,10 @@ class NameFinder:
             if self.is_first_name(first.text) and not self.is_ambiguous_first_name(first.text) and not (
                     self.is_not_person(first.text)):
                 continue
+            second = doc[j + 1].text if j + 1 < len(doc) and first.whitespace_ == " " else ""
+            if self.is_first_name(first.text) and _is_capitalised(second) and second.lower().endswith(SURNAME_ENDINGS) \
+                    and self._surname_shaped(second):
+                continue  # "BUP Björn Larsson": a person, not the unit's name
             while j < len(doc) and _is_word(doc[j]) and _is_capitalised(doc[j].text):
                 blocked.add(j)
                 if doc[j].whitespace_ != " ":

@@ -54,6 +54,8 @@ from schema.enums import EntityType
         ("Kontakt har tagits med dr. Nguyen.", "Nguyen"),
         ("Mötet bokades av björn Larsson.", "björn Larsson"),
         ("Hos Lundgren fanns ingen plan.", "Lundgren"),
+        # a person after a unit word, when a given name and a surname follow it
+        ("Kuratorn på BUP Björn Larsson har ringt.", "Björn Larsson"),
     ],
 )
 def test_when_name_written_in_another_style_then_found(redactor, text, expected):
