@@ -736,6 +736,9 @@ class NameFinder:
             elif (lower_prev in LOWERCASE_CONTEXT or self._followed_by_verb(word.token)) and word.token.text.islower() \
                     and self._lowercase_strong_name(word.stem):
                 spans.append(self._span(doc, i, i + 1, SCORE_LOWERCASE_NAME))  # "samtal med karin"
+            elif (lower_prev in LOWERCASE_CONTEXT or lower_prev in PERSON_PREPOSITIONS) and word.token.text.islower() \
+                    and self._lowercase_surname(word.stem):
+                spans.append(self._span(doc, i, i + 1, SCORE_LOWERCASE_NAME))  # "enligt andersson"
             i += 1
         return spans
 
@@ -753,6 +756,13 @@ class NameFinder:
             if doc[end - 1].whitespace_ != " ":
                 break
         return end
+
+    def _lowercase_surname(self, stem: str) -> bool:
+        """"enligt andersson": a listed surname with a surname ending that is no Swedish word or place."""
+        lower = stem.lower()
+        return (len(lower) >= 5 and lower.endswith(SURNAME_ENDINGS) and lower in self.lexicon.proper_nouns
+                and self._surname_shaped(lower) and not self.lexicon.is_common_form(lower)
+                and not self.lexicon.is_common(lower))
 
     def _lowercase_full_name(self, doc: Doc, words: list[_Word | None], i: int) -> bool:
         """"kalle andersson har": a lower-case given name that is no word, then a lower-case

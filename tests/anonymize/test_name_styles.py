@@ -51,6 +51,7 @@ from schema.enums import EntityType
         # lower case without a role word, a naming verb, an abbreviated title
         ("kalle andersson har inte fått stöd.", "kalle andersson"),
         ("Eleven heter li wei och går i årskurs 3.", "li wei"),
+        ("Enligt andersson saknas beslut.", "andersson"),
         ("Kontakt har tagits med dr. Nguyen.", "Nguyen"),
         ("Mötet bokades av björn Larsson.", "björn Larsson"),
         ("Hos Lundgren fanns ingen plan.", "Lundgren"),
@@ -86,6 +87,7 @@ def test_when_name_written_in_another_style_then_found(redactor, text, expected)
         "Fwd: VB: SV: Avvikelse BUS",
         "Ärendet har Dnr BoU 2022/4206 hos socialtjänsten.",
         "Det gäller så kallade övergripande systemfel i samverkan.",
+        "Vi åkte till lindholmen och pratade med personalen.",
         "Han har varje dag pratat med sig själv om mars.",
     ],
 )
