@@ -1,13 +1,13 @@
 """Per-form name memory: a name found once in a form is redacted at every later mention.
 
 A form names its people once with evidence ("Kuratorn Lindgren ringde", a staff contact field,
-the file name "Avvikelse Zahra.pdf") and then again without it ("Lindgren berättade",
-"lindgrens", "LINDGREN", "samtal med zahra"). `NameMemory` collects the names the detectors
+the file name "Avvikelse Yasmin.pdf") and then again without it ("Lindgren berättade",
+"lindgrens", "LINDGREN", "samtal med yasmin"). `NameMemory` collects the names the detectors
 found with confidence anywhere in the form (and the names among the known contact values), and
 finds every later form of them in the form's texts:
 - the whole name, in any case, also in the genitive ("Kalle Svenssons", "KALLE SVENSSON");
 - each part alone (first or last name, a part of a double name), in any case, also in the
-  genitive ("lindgrens", "LINDGREN", "karl-johans");
+  genitive ("lindgrens", "LINDGREN", "jan-olofs");
 - a part that is also a Swedish word, a place or a function word ("Björn", "Strand", "Maj")
   only written with a capital (or all capitals), never in lower case ("i maj", "björnen").
 Parts that are titles, role words, organisations, particles or one letter are never remembered.
@@ -58,11 +58,11 @@ class NameMemory:
     def _word_like(self, part: str) -> bool:
         """A part that is also a Swedish word or a place: remembered only with a capital. A known
         given name or surname counts as a word only when it is a Swedish base word ("Björn",
-        "Strand"), not by compound analysis ("Lindgren") or hunspell's bare list ("zahra")."""
+        "Strand"), not by compound analysis ("Lindgren") or hunspell's bare list ("dilan")."""
         finder, lexicon = self._finder, self._finder.lexicon
         lower = part.lower()
         if "-" in lower.strip("-"):
-            return all(self._word_like(p) for p in part.split("-") if p)  # "karl-johan" is no word
+            return all(self._word_like(p) for p in part.split("-") if p)  # "jan-olof" is no word
         if len(lower) < 3 or lower in lexicon.places or finder.is_ambiguous_first_name(part):
             return True
         if finder.is_first_name(part) or finder.is_surname(part):

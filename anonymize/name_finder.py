@@ -70,6 +70,9 @@ NOT_LOWERCASE_NAMES = _NAME_CONTEXT["not lower-case names"]
 #: The capitalised words after these name an institution or a law, not a person ("lex Sarah",
 #: "Drottning Silvias barn- och ungdomssjukhus").
 NOT_BEFORE_A_NAME = _NAME_CONTEXT["not before a name"]
+#: Institutions named after a person by their full name in the genitive ("Astrid Lindgrens
+#: barnsjukhus"); a compound head counts too ("barnsjukhus", "musikgymnasium").
+NAMED_AFTER_HEADS = _NAME_CONTEXT["named after heads"]
 #: Titles written abbreviated with a period before a name ("dr. Nguyen").
 TITLE_ABBREVIATIONS = _NAME_CONTEXT["title abbreviations"]
 #: Naming verbs: the words after them are the name, also in lower case ("heter li wei").
@@ -332,10 +335,17 @@ class NameFinder:
 
     def _before_org_heads(self, doc: Doc) -> set[int]:
         """Capitalised words directly before a place/organisation noun: "Tallkrogens skola",
-        "Upplands Väsby kommun". Not when one of them is a given name ("Kalles skola")."""
+        "Upplands Väsby kommun". Not when one of them is a given name ("Kalles skola"), unless
+        a full name in the genitive names the institution ("Astrid Lindgrens barnsjukhus",
+        "Ellen Keys skola"; the form's name memory still finds a person named elsewhere in it)."""
         blocked: set[int] = set()
         for token in doc:
-            if token.lower_ not in self.lexicon.org_heads or token.i == 0:
+            if token.i == 0 or not _is_capitalised(doc[token.i - 1].text):
+                continue
+            institution = token.lower_ in self.lexicon.org_heads or token.lower_ in NAMED_AFTER_HEADS or (
+                token.is_alpha and token.is_lower and doc[token.i - 1].text.endswith("s")
+                and (self.lexicon.is_unit_word(token.lower_) or self._head_compound(token.lower_)))
+            if not institution:
                 continue
             run: list[int] = []
             j = token.i - 1
@@ -350,9 +360,25 @@ class NameFinder:
                 and not self.is_organisation(_stem(doc[k].text))
                 for k in run
             )
-            if not holds_name:
+            # "Astrid Lindgrens barnsjukhus": a hospital, foundation or institute named after a person
+            # (not "Hugo Mattssons skola", which may be the pupil's school)
+            named_after = (len(run) >= 2 and doc[run[0]].text.endswith("s") and (
+                token.lower_ not in self.lexicon.org_heads or token.lower_ in NAMED_AFTER_HEADS))
+            if not holds_name or named_after:
                 blocked.update(run)
         return blocked
+
+    def _head_compound(self, lower: str) -> bool:
+        """A compound ending in a place/organisation noun: "barnsjukhus", "friskola"."""
+        return any(lower.endswith(head) and len(lower) >= len(head) + 3 for head in self._long_heads)
+
+    @property
+    def _long_heads(self) -> tuple[str, ...]:
+        heads = getattr(self, "_heads_cache", None)
+        if heads is None or heads[0] is not self.lexicon:
+            heads = (self.lexicon, tuple(h for h in self.lexicon.org_heads if len(h) >= 5))
+            self._heads_cache = heads
+        return heads[1]
 
     def _words(self, doc: Doc) -> list[_Word | None]:
         words: list[_Word | None] = []
@@ -599,7 +625,7 @@ class NameFinder:
         if nxt.stem.lower() in SENTENCE_WORDS:
             return False
         if self.is_organisation(nxt.stem):
-            # "Liam Salem": a municipality right after a given name is the surname, unless a place
+            # "Theo Sala": a municipality right after a given name is the surname, unless a place
             # word follows ("Kalle Sala kommun" is not written)
             after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
             return (self.is_first_name(previous.stem) and not self.is_ambiguous_first_name(previous.stem)

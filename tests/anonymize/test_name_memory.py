@@ -21,8 +21,8 @@ def memory_of(redactor):
     [
         (("Lindgren",), "Lindgren berättade att lindgrens kollega LINDGREN inte svarat.",
          ["Lindgren", "lindgrens", "LINDGREN"]),
-        (("Karl-Johan Farah",), "Samtal med karl-johan. Karl-Johans mamma och FARAH.",
-         ["karl-johan", "Karl-Johans", "FARAH"]),
+        (("Jan-Olof Bakri",), "Samtal med jan-olof. Jan-Olofs mamma och BAKRI.",
+         ["jan-olof", "Jan-Olofs", "BAKRI"]),
         (("Zeynep Öztürk",), "Vi har pratat med zeynep öztürk och Zeyneps lärare.", ["zeynep öztürk", "Zeyneps"]),
         (("Nguyen Thi Lan",), "Lan har hög frånvaro; nguyen kom inte.", ["Lan", "nguyen"]),
         (("Kalle",), "Kalle:s pappa ringde.", ["Kalle:s"]),
@@ -110,3 +110,8 @@ def test_when_a_person_shares_a_word_with_a_party_then_the_party_is_kept(redacto
     record = _record(redactor, "Eleven Liv Hansson har inte fått stöd.", parties=["Vårdcentralen Bra Liv Nässjö"])
     assert record.deviation.description == "Eleven [NAMN] har inte fått stöd."
     assert record.deviation.parties[0].name == "Vårdcentralen Bra Liv Nässjö"
+
+
+def test_when_a_person_named_in_the_form_shares_an_institutions_name_then_both_mentions_redacted(redactor):
+    record = _record(redactor, "Eleven Nils Holmqvist fick inget stöd. Nils Holmqvists stiftelse gav bidrag.")
+    assert record.deviation.description == "Eleven [NAMN] fick inget stöd. [NAMN] stiftelse gav bidrag."
