@@ -1,7 +1,9 @@
 """Precision and recall of the redaction check on the labelled corpus (anonymize/eval/).
 
-`avvik eval-pii` and `python -m anonymize.evaluation` print, for the dev half and the held-out
-half, per entity type: gold spans, predicted spans, precision, recall, and "leaked" — gold spans
+`avvik eval-pii` and `python -m anonymize.evaluation` print, for the dev half, the held-out
+half and the styles set (every `eval/styles/*.jsonl`: names and numbers written in other styles -
+capitals, lower case, other scripts, particles, second mentions - reported on its own), per
+entity type: gold spans, predicted spans, precision, recall, and "leaked" — gold spans
 with any character left unredacted (whatever type the covering finding had).
 
 Matching: a gold span is found when a finding of the same type overlaps it; a finding is
@@ -28,6 +30,9 @@ from schema.enums import EntityType
 
 EVAL_DIR = Path(__file__).resolve().parent / "eval"
 HALVES = ("dev", "heldout")
+#: The held-out set written in other styles (case, scripts, particles, second mentions, number
+#: variants): every eval/styles/*.jsonl, read as one set and reported on its own.
+STYLES = "styles"
 #: The expected records of the sample forms, when run from the repository.
 FORMS_DIR = Path(__file__).resolve().parent.parent / "sample_forms" / "expected"
 
@@ -63,6 +68,20 @@ class Report:
 def load_half(half: str, directory: Path = EVAL_DIR) -> list[dict]:
     with (directory / f"{half}.jsonl").open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_styles(directory: Path = EVAL_DIR / STYLES) -> list[dict]:
+    """Every row of every eval/styles/*.jsonl (same line format as heldout.jsonl), in file order."""
+    rows: list[dict] = []
+    for path in sorted(directory.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
+
+
+def load_set(name: str) -> list[dict]:
+    """A half of the labelled corpus, or the styles set."""
+    return load_styles() if name == STYLES else load_half(name)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -217,7 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     """
     parser = argparse.ArgumentParser(prog="avvik eval-pii", description=main.__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true", help="list misses and false alarms")
-    parser.add_argument("--half", choices=HALVES, action="append", help="only this half (repeatable)")
+    parser.add_argument("--half", choices=(*HALVES, STYLES), action="append",
+                        help="only this half, or the styles set (repeatable)")
     parser.add_argument("--forms", type=Path, default=FORMS_DIR,
                         help="folder of expected sample-form records (default: sample_forms/expected)")
     args = parser.parse_args(argv)
@@ -225,8 +245,11 @@ def main(argv: list[str] | None = None) -> int:
     from anonymize.redactor import Redactor
 
     redactor = Redactor()
-    for half in args.half or HALVES:
-        report = evaluate(redactor, load_half(half), half)
+    for half in args.half or (*HALVES, STYLES):
+        rows = load_set(half)
+        if not rows:
+            continue
+        report = evaluate(redactor, rows, half)
         print(format_report(report))
         if args.show_errors:
             for kind, items in (("miss", report.misses), ("false alarm", report.false_alarms)):

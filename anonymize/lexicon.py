@@ -11,6 +11,10 @@
 - `data/municipalities.txt`: Sweden's 290 municipalities, the regions and county names.
 - `data/file_words.txt`: words that follow a given name in a file name without being a
   surname ("avvikelse_maj_svar.docx").
+- `data/localities.txt`: Swedish localities (GeoNames, CC BY 4.0) and city districts; those
+  that are also given names ("Sofia", "Maria") are places only next to a place word.
+- `data/name_context.txt`: particles, family-home units and other words that decide whether
+  a neighbouring word is a name.
 - `data/org_words.txt`: place/organisation head nouns ("kommun", "skola"), unit endings
   ("-skolan", "-enheten") and titles ("socialsekreterare", "rektor").
 """
@@ -86,8 +90,8 @@ class Lexicon:
         are also names of people ("Lund", "Nora") only `in_place_context`."""
         lower = word.lower()
         candidates = [lower]
-        if lower.endswith("s") and lower not in self.first_names:
-            candidates.append(lower[:-1])
+        if lower.endswith("s") and (in_place_context or lower not in self.first_names):
+            candidates.append(lower[:-1])  # "Marks kommun", "Lerums"
         for candidate in candidates:
             if candidate in self.municipalities:
                 return True
@@ -244,6 +248,11 @@ def _read_sections(name: str) -> dict[str, list[str]]:
 
 
 
+@lru_cache(maxsize=None)
+def word_sections(name: str) -> dict[str, frozenset[str]]:
+    """Lower-case entries per [section] of a data file in anonymize/data/."""
+    return {section: frozenset(e.lower() for e in entries) for section, entries in _read_sections(name).items()}
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
@@ -257,6 +266,9 @@ def load_lexicon() -> Lexicon:
     municipalities: set[str] = set()
     ambiguous: set[str] = set()
     also_names = {e.lower() for e in places_data.pop("också personnamn", [])}
+    localities = {e.lower() for section in _read_sections("localities.txt").values() for e in section}
+    # a locality that is also a given name or a surname-like proper noun ("Sofia", "Dalby")
+    also_names |= {e for e in localities if e in first or (e in proper and e.endswith(SURNAME_ENDINGS))}
     for entry in (e.lower() for section in places_data.values() for e in section):
         if " " in entry:
             phrases.append(entry)
@@ -265,6 +277,12 @@ def load_lexicon() -> Lexicon:
             ambiguous.add(entry)
         else:
             municipalities.add(entry)
+    for entry in localities:
+        if " " in entry:
+            phrases.append(entry)
+        elif entry in also_names:
+            ambiguous.add(entry)  # "Sofia", "Maria", "Berg": places only next to a place word
+    places |= {e for e in localities if " " not in e and e not in also_names and e not in common}
     return Lexicon(
         first_names=frozenset(first),
         nordic_first_names=frozenset(nordic),

@@ -12,6 +12,10 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from anonymize.chunking import analyze_in_pieces
 from anonymize.config import AnonymizeConfig
 from anonymize.nlp import LANGUAGE, SvNlpEngine
+from anonymize.memory import DETECTOR as MEMORY_DETECTOR
+from anonymize.memory import SCORE as MEMORY_SCORE
+from anonymize.memory import NameMemory
+from anonymize.normalize import normalise
 from anonymize.recognizers import KnownContactRecognizer, SvFileNameRecognizer, default_recognizers
 from schema.enums import REDACTION_TAG, EntityType, RedactionStatus
 from schema.models import FREE_TEXT_FIELDS, Deviation, Party, PiiFinding
@@ -160,14 +164,40 @@ class Redactor:
         return recognizer
 
     def find(self, text: str, known: Sequence[str] = ()) -> list[tuple[int, int, EntityType, float, str]]:
-        """(start, end, entity, score, detector) of each finding in `text`, merged, in order."""
-        return self._find(text, known)
+        """(start, end, entity, score, detector) of each finding in `text`, merged, in order; a
+        name found with confidence is also found at its other mentions in the text (`NameMemory`)."""
+        found = self._find(text, known)
+        memory = NameMemory(self._finder)
+        known_recognizer = self._known_recognizer(known)
+        if known_recognizer is not None:
+            memory.update(known_recognizer.names)
+        self._remember(memory, text, found)
+        return self._recall(memory, text, found)
+
+    def _remember(self, memory: NameMemory, analysed: str, found: list[_Found]) -> None:
+        threshold = self.config.review_threshold
+        memory.update(
+            normalise(analysed[start:end]).text for start, end, entity, score, _ in found
+            if entity is EntityType.NAME and score >= threshold
+        )
+
+    @staticmethod
+    def _recall(memory: NameMemory, analysed: str, found: list[_Found], strict: bool = False) -> list[_Found]:
+        """`found` with every mention of a remembered name added (`strict`: see NameMemory.find)."""
+        if not memory:
+            return found
+        normalised = normalise(analysed)
+        extra = [(*normalised.span(s, e), EntityType.NAME, MEMORY_SCORE, MEMORY_DETECTOR)
+                 for s, e in memory.find(normalised.text, strict)]
+        return _union(found, extra)
 
     def _find(self, text: str, known: Sequence[str], file_name: bool = False) -> list[tuple[int, int, EntityType, float, str]]:
         """With `file_name`, `text` is a file name's stem (read as one); otherwise running text,
         where the file names in it are read as words too (`mask_file_names`)."""
         if not text or not text.strip():
             return []
+        normalised = normalise(text)
+        text = normalised.text
         file_spans: list[tuple[int, int]] = []
         if not file_name:
             text, file_spans = mask_file_names(text)
@@ -186,61 +216,78 @@ class Redactor:
                 if (r.recognition_metadata or {}).get(RecognizerResult.RECOGNIZER_NAME_KEY) != "SvFileNameRecognizer"
                 or any(start <= r.start and r.end <= end for start, end in file_spans)
             ]
-        return [(s.start, s.end, s.entity, s.score, _detector_name(s.detector)) for s in _merge(results)]
+        return [(*normalised.span(s.start, s.end), s.entity, s.score, _detector_name(s.detector))
+                for s in _merge(results)]
 
     def redact(self, text: str, field: str, known: Sequence[str] = ()) -> RedactionResult:
         """`text` with findings replaced by tags. The field "source_name" is read as a file name
         (see `redact_source_name`)."""
         if field == "source_name":
             return self.redact_source_name(text, known)
-        return self._redact(text, text, field, known)
+        return _apply(text, field, self.find(text, known))
 
     def _redact(self, text: str, analysed: str, field: str, known: Sequence[str],
                 file_name: bool = False) -> RedactionResult:
-        found = self._find(analysed, known, file_name)
-        findings = [
-            PiiFinding(field=field, entity_type=entity, start_offset=start, end_offset=end,
-                       score=round(min(1.0, score), 4), detector=detector)
-            for start, end, entity, score, detector in found
-        ]
-        pieces: list[str] = []
-        cursor = 0
-        for start, end, entity, _score, _detector in found:
-            pieces.append(text[cursor:start])
-            pieces.append(REDACTION_TAG[entity])
-            cursor = end
-        pieces.append(text[cursor:])
-        return RedactionResult(text="".join(pieces), findings=findings)
+        return _apply(text, field, self._find(analysed, known, file_name))
+
+    @staticmethod
+    def _split_source_name(source_name: str) -> tuple[str, str, str]:
+        """(stem, the stem as analysed, suffix): "_" and "." read as spaces; the suffix only
+        when it is a file extension ("Avvikelse A.Lindqvist" has none)."""
+        path = PurePath(source_name)
+        ext = path.suffix[1:]
+        suffix = path.suffix if ext.lower() in FILE_EXTENSIONS or (
+            ext.isalnum() and not ext.isdigit() and ext.islower() and len(ext) <= 4) else ""
+        stem = source_name[: -len(suffix)] if suffix else source_name
+        analysed = "".join(" " if ch in "_." else ch for ch in stem)
+        return stem, analysed, suffix
 
     def redact_source_name(self, source_name: str, known: Sequence[str] = ()) -> RedactionResult:
         """The file name with personal data replaced; "_" and "." read as spaces, the suffix kept
         ("Avvikelse Kalle Svensson.docx" -> "Avvikelse [NAMN].docx"). Besides the detectors,
         lower-case given names and surnames that are not Swedish words count here
         ("avvikelse_kalle_svensson.docx")."""
-        path = PurePath(source_name)
-        suffix = path.suffix if path.suffix[1:].isalnum() and not path.suffix[1:].isdigit() else ""
-        stem = source_name[: -len(suffix)] if suffix else source_name
-        analysed = "".join(" " if ch in "_." else ch for ch in stem)
+        stem, analysed, suffix = self._split_source_name(source_name)
         result = self._redact(stem, analysed, "source_name", known, file_name=True)
         return RedactionResult(text=result.text + suffix, findings=result.findings)
 
     def redact_record(self, deviation: Deviation, source_name: str, known: Sequence[str] = ()) -> RedactedRecord:
-        findings: list[PiiFinding] = []
-        update: dict[str, Any] = {}
+        """Every free text, party name and the file name of one form. A name found with
+        confidence in any of them, or among the `known` contact values, is then redacted at
+        every mention across all of them (`NameMemory`: any case, genitive, a part alone)."""
+        # (field, text as written, text as analysed, is a file name)
+        items: list[tuple[str, str, str, bool]] = []
         for field in FREE_TEXT_FIELDS:
             value = getattr(deviation, field)
             if value:
-                result = self.redact(value, field, known)
-                findings.extend(result.findings)
-                update[field] = result.text
-        parties = []
+                items.append((field, value, value, False))
         for index, party in enumerate(deviation.parties):
-            result = self.redact(party.name, f"parties[{index}].name", known)
+            items.append((f"parties[{index}].name", party.name, party.name, False))
+        stem, analysed_stem, suffix = self._split_source_name(source_name)
+        items.append(("source_name", stem, analysed_stem, True))
+        found = [self._find(analysed, known, is_file) for _field, _text, analysed, is_file in items]
+        for k, (field, _text, _analysed, _is_file) in enumerate(items):
+            if field.startswith("parties["):
+                found[k] = self._party_findings(found[k])
+        memory = NameMemory(self._finder)
+        known_recognizer = self._known_recognizer(known)
+        if known_recognizer is not None:
+            memory.update(known_recognizer.names)
+        for (_field, _text, analysed, _is_file), spans in zip(items, found):
+            self._remember(memory, analysed, spans)
+        results: dict[str, RedactionResult] = {}
+        findings: list[PiiFinding] = []
+        for (field, text, analysed, _is_file), spans in zip(items, found):
+            result = _apply(text, field, self._recall(memory, analysed, spans, field.startswith("parties[")))
+            results[field] = result
             findings.extend(result.findings)
-            parties.append(Party.model_validate({**party.model_dump(), "name": result.text}))
-        update["parties"] = parties
-        name = self.redact_source_name(source_name, known)
-        findings.extend(name.findings)
+        update: dict[str, Any] = {
+            field: results[field].text for field in FREE_TEXT_FIELDS if field in results
+        }
+        update["parties"] = [
+            Party.model_validate({**party.model_dump(), "name": results[f"parties[{index}].name"].text})
+            for index, party in enumerate(deviation.parties)
+        ]
         if not findings:
             status = RedactionStatus.CLEAN
         elif any(f.score < self.config.review_threshold for f in findings):
@@ -248,6 +295,48 @@ class Redactor:
         else:
             status = RedactionStatus.REDACTED
         return RedactedRecord(
-            deviation=deviation.model_copy(update=update), source_name=name.text,
+            deviation=deviation.model_copy(update=update), source_name=results["source_name"].text + suffix,
             findings=findings, status=status,
         )
+
+    def _party_findings(self, spans: list[_Found]) -> list[_Found]:
+        """A party is an organisation: a name in it counts only with strong evidence (a role
+        word, a full name, a known contact), never a lone capitalised word of the
+        organisation's name ("Vårdcentralen Bra Liv Nässjö")."""
+        return [s for s in spans if s[2] is not EntityType.NAME or s[3] >= PARTY_NAME_SCORE or s[4] == "known_contact"]
+
+
+#: (start, end, entity, score, detector)
+_Found = tuple[int, int, EntityType, float, str]
+#: A name in a party (an organisation) counts from this score up (a role word, a full name).
+PARTY_NAME_SCORE = 0.9
+
+
+def _union(found: list[_Found], extra: list[_Found]) -> list[_Found]:
+    """Findings and extra spans merged: overlapping spans become one, the first kept's type."""
+    if not extra:
+        return found
+    merged: list[list] = []
+    for span in sorted([*found, *extra], key=lambda f: (f[0], -f[1], -f[3])):
+        if merged and span[0] < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], span[1])
+        else:
+            merged.append(list(span))
+    return [tuple(m) for m in merged]  # type: ignore[misc]
+
+
+def _apply(text: str, field: str, found: list[_Found]) -> RedactionResult:
+    """`text` with each finding replaced by its tag."""
+    findings = [
+        PiiFinding(field=field, entity_type=entity, start_offset=start, end_offset=end,
+                   score=round(min(1.0, score), 4), detector=detector)
+        for start, end, entity, score, detector in found
+    ]
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, entity, _score, _detector in found:
+        pieces.append(text[cursor:start])
+        pieces.append(REDACTION_TAG[entity])
+        cursor = end
+    pieces.append(text[cursor:])
+    return RedactionResult(text="".join(pieces), findings=findings)

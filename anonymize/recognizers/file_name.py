@@ -22,7 +22,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS
-from anonymize.name_finder import NameFinder
+from anonymize.name_finder import NAME_PARTICLES, NOT_LOWERCASE_NAMES, SENTENCE_WORDS, NameFinder
 from schema.enums import EntityType
 
 SCORE = 0.7
@@ -69,6 +69,17 @@ class SvFileNameRecognizer(EntityRecognizer):
             return False
         return word not in lexicon.not_people
 
+    def _unknown_word(self, word: str) -> bool:
+        """A lower-case word in no list at all: no Swedish word, name list, place or file word."""
+        finder, lexicon = self._finder, self._finder.lexicon
+        if len(word) < _MIN_LENGTH or not word.isalpha() or not word.islower():
+            return False
+        if word in FUNCTION_WORDS or word in lexicon.titles or word in lexicon.org_heads or word in lexicon.file_words:
+            return False
+        if word in SENTENCE_WORDS or word in NOT_LOWERCASE_NAMES or word in lexicon.places or finder.is_organisation(word):
+            return False
+        return not finder.is_common(word)
+
     def _strong(self, word: str) -> bool:
         """A candidate that is not a Swedish word or place: for a given name, not a Swedish
         base word ("kalle" yes, "maj", "björn" no); for a surname, no Swedish word form at all."""
@@ -106,6 +117,26 @@ class SvFileNameRecognizer(EntityRecognizer):
                         or not self._finder.is_common(after)):
                     continue
             chosen[k] = chosen[k + 1] = True
+        # "sara_van_der_berg": particles between a given name and the next word belong to the name
+        for k in range(1, len(words) - 1):
+            if chosen[k - 1] and words[k].text in NAME_PARTICLES and words[k - 1].text not in NAME_PARTICLES:
+                j = k
+                while j < len(words) - 1 and words[j].text in NAME_PARTICLES and j - k < 2:
+                    j += 1
+                after = words[j].text
+                if j > k and after.isalpha() and after not in NAME_PARTICLES and after not in FUNCTION_WORDS and (
+                        after not in self._finder.lexicon.file_words):
+                    for m in range(k, j + 1):
+                        chosen[m] = True
+        # "zhiwar_andersson", "rojin_barzani": an unknown word next to a chosen name is part of it
+        changed = True
+        while changed:
+            changed = False
+            for k, word in enumerate(words):
+                if chosen[k] or k in blocked or not self._unknown_word(word.text):
+                    continue
+                if (k > 0 and chosen[k - 1]) or (k + 1 < len(words) and chosen[k + 1]):
+                    chosen[k] = changed = True
         results: list[RecognizerResult] = []
         k = 0
         while k < len(words):

@@ -84,6 +84,8 @@ class KnownContactRecognizer(EntityRecognizer):
         self._finder: NameFinder = finder or NameFinder()
         self._detect = detect
         self._min_part_score = min_part_score
+        #: the names of people among the known values (for the form's name memory)
+        self.names: list[str] = []
         self.terms: list[KnownTerm] = list(self._compile(known))
         super().__init__(
             supported_entities=[e.value for e in EntityType], supported_language="sv",
@@ -108,9 +110,11 @@ class KnownContactRecognizer(EntityRecognizer):
         parts = [p for w in words for p in (w, *w.split("-")) if p]
         if any(self._never_a_name_part(p) for p in parts):
             return False
-        if not any(w[:1].isupper() for w in words):
-            return False
         finder = self._finder
+        if not any(w[:1].isupper() for w in words) and not any(
+                finder.is_first_name(w) and not finder.is_ambiguous_first_name(w) and not finder.is_common(w)
+                for w in words):
+            return False  # a contact typed in lower case counts when it holds a given name ("anna berg")
         return any(finder.is_first_name(w) or finder.is_surname(w) or not finder.is_common(w) for w in words)
 
     def _name_terms(self, value: str, with_parts: bool = True) -> Iterable[KnownTerm]:
@@ -144,6 +148,7 @@ class KnownContactRecognizer(EntityRecognizer):
             if entity is not None:
                 yield from self._value_terms(value, entity)
             elif self.looks_like_name(value):
+                self.names.append(value)
                 yield from self._name_terms(value)
             elif self._detect is not None:
                 yield from self._terms_in_text(value)
@@ -155,6 +160,8 @@ class KnownContactRecognizer(EntityRecognizer):
             if entity in (EntityType.PHONE, EntityType.EMAIL):
                 yield from self._value_terms(found, entity)
             elif entity is EntityType.NAME and self.looks_like_name(found):
+                if score >= self._min_part_score:
+                    self.names.append(found)
                 yield from self._name_terms(found, with_parts=score >= self._min_part_score)
 
     # --- finding them --------------------------------------------------------------------

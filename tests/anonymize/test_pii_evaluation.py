@@ -45,4 +45,28 @@ def test_when_corpus_rebuilt_then_identical_to_stored():
 def test_when_cli_entry_run_then_prints_both_halves(capsys):
     assert main([]) == 0
     out = capsys.readouterr().out
-    assert "dev: 300 sentences" in out and "heldout: 300 sentences" in out
+    assert "dev: 300 sentences" in out and "heldout: 300 sentences" in out and "styles: " in out
+
+
+def test_when_styles_set_evaluated_then_reported_separately_and_names_leak_at_most_two_percent(redactor, capsys):
+    from anonymize.evaluation import STYLES, load_styles
+
+    rows = load_styles()
+    assert len(rows) >= 90 and all(row["id"] and "spans" in row for row in rows)
+    report = evaluate(redactor, rows, STYLES)
+    names = report.by_type[EntityType.NAME]
+    assert names.gold >= 70
+    assert names.leaked / names.gold <= 0.02
+    assert names.precision >= PRECISION_TARGET
+    assert main(["--half", STYLES]) == 0
+    assert f"{STYLES}: {len(rows)} sentences" in capsys.readouterr().out
+
+
+def test_when_styles_folder_holds_several_files_then_all_are_read(tmp_path):
+    import json
+
+    from anonymize.evaluation import load_styles
+
+    for name, text in (("numbers.jsonl", "Ring 070-123 45 67."), ("names.jsonl", "Eleven Kalle ringde.")):
+        (tmp_path / name).write_text(json.dumps({"id": name, "text": text, "spans": []}) + "\n", encoding="utf-8")
+    assert [row["id"] for row in load_styles(tmp_path)] == ["names.jsonl", "numbers.jsonl"]
