@@ -53,6 +53,9 @@ from anonymize.lexicon import FUNCTION_WORDS, SURNAME_ENDINGS, Lexicon, load_lex
 SPAN_KEY = "sv_names"
 
 _NAME_CONTEXT = word_sections("name_context.txt")
+#: Street endings of five letters or more ("Storgatan", "Ängsbacken"): a word built on one is a
+#: street, not a person (the address detector's list, data/address_words.txt).
+STREET_ENDINGS = tuple(e for e in word_sections("address_words.txt")["street_endings"] if len(e) >= 5)
 #: Name particles ("van der", "al-", "O'"): part of the name they stand in (data/name_context.txt).
 NAME_PARTICLES = _NAME_CONTEXT["particles"]
 #: Particles that start a surname on their own ("von Essen", "af Klint").
@@ -225,7 +228,10 @@ class NameFinder:
         return any(p in self.lexicon.not_people or self.lexicon.is_unit_word(p) for p in self._parts(stem))
 
     def is_not_person(self, stem: str) -> bool:
-        return (stem.lower() in self.lexicon.places or self.is_organisation(stem)
+        lower = stem.lower()
+        if lower.endswith(STREET_ENDINGS) and not any(lower == e for e in STREET_ENDINGS):
+            return True  # "Storgatan", "Hagbrynsvägen": a street
+        return (lower in self.lexicon.places or self.is_organisation(stem)
                 or self._is_acronym_compound(stem) or self._is_place_compound(stem))
 
     def is_name_headed_compound(self, stem: str) -> bool:
@@ -465,7 +471,8 @@ class NameFinder:
                 self._followed_by_verb(word.token) or self._coordinated_with_name(word.token)
             ):
                 return SCORE_SENTENCE_START_FIRST_NAME
-            if not first and not common and not self.is_surname(stem) and not self.is_plain_word(stem):
+            if not first and not common and not self.is_surname(stem) and not self.is_plain_word(stem) \
+                    and not self._labels_a_number(word.token):
                 return SCORE_UNKNOWN_SENTENCE_START
             return 0.0
         if (lower_prev in UNIT_BEFORE or self.lexicon.is_unit_word(lower_prev)) and not (first and not common):
@@ -591,6 +598,16 @@ class NameFinder:
         if self.is_not_person(stem) or self.is_common(stem):
             return False
         return all(p not in self.lexicon.plain_words or p in self.lexicon.nordic_first_names for p in self._parts(stem))
+
+    @staticmethod
+    def _labels_a_number(token: Token) -> bool:
+        """"Pnr 530805-6471", "Telefonnr: 08-123 45", "Personumret 5308…": an unknown word
+        right before a number (after at most a colon or a period) is its label, not a name."""
+        doc = token.doc
+        k = token.i + 1
+        while k < len(doc) and doc[k].text in (":", "."):
+            k += 1
+        return k < len(doc) and sum(ch.isdigit() for ch in doc[k].text) >= 4
 
     @staticmethod
     def _followed_by_verb(token: Token) -> bool:

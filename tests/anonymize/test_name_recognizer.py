@@ -39,6 +39,12 @@ from schema.enums import EntityType
         # capitalised sentence starts
         ("Under hösten har skolan bytt rektor.", None),
         ("Familjecentralen har stängt.", None),
+        # the label of a number, an imperative, a street: no names
+        ("Personumret 530805-6471 stod på blanketten.", None),
+        ("Telefonnr: 08-123 45 67 gick inte fram.", None),
+        ("Skriv till avdelningen i stället.", None),
+        ("Mötet hölls på Kungsgatan i centrum.", None),
+        ("Familjen har flyttat från Hagbrynsvägen.", None),
     ],
 )
 def test_when_name_in_text_then_found_or_not(redactor, text, expected):
