@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipelines.config import load_settings
+from pipelines.export.report_xlsx import SHEET_NAMES
 from pipelines.export.writer import BadPeriod, compute, export_period, parse_period
 from pipelines.export.suppression import HIDDEN, suppress, unsafe_equations
 from tests.conftest import run_avvik
@@ -295,12 +296,28 @@ def test_when_the_workbook_is_opened_then_each_table_is_a_sheet_with_swedish_hea
     try:
         assert workbook.sheetnames[0] == "Om exporten"
         assert len(workbook.sheetnames) == 1 + len(list(folder.glob("*.csv")))
-        sheet = workbook["Avvikelser per blankett"]
+        sheet = workbook["Per blankett"]
         rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == "Avvikelser per blankett"
         assert rows[1][:2] == ("Blankett", "Antal avvikelser")
         assert [r[0] for r in rows[2:6]] == ["BUS", "Västbus", "Lex Heller", "Totalt"]
     finally:
         workbook.close()
+
+
+def test_when_the_workbook_is_opened_then_sheet_names_are_whole_words_linked_from_the_about_sheet(exported):
+    folder = _folder(exported[1])
+    workbook = load_workbook(next(folder.glob("*.xlsx")))
+    titles = {p.stem: None for p in folder.glob("*.csv")}
+    links = {}
+    for row in workbook["Om exporten"].iter_rows():
+        if row[0].hyperlink is not None:
+            links[row[0].value] = (row[0].hyperlink.location, row[1].value)
+    assert set(links) == set(workbook.sheetnames[1:]) and len(links) == len(titles)
+    for name in workbook.sheetnames[1:]:
+        full_title = workbook[name]["A1"].value
+        assert len(name) <= 31 and name in SHEET_NAMES.values(), name
+        assert links[name][0] == f"'{name}'!A1" and links[name][1].startswith(full_title)
 
 
 def test_when_the_report_is_written_then_it_is_swedish_self_contained_html_with_charts(exported):
