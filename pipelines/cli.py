@@ -117,11 +117,20 @@ def build_parser() -> argparse.ArgumentParser:
                    help="initialer (AB) eller en roll (sekretariatet), aldrig ett namn")
 
     p = command("eval-pii", cmd_eval_pii, "Precision och täckning för maskeringen på den märkta korpusen.\n\n"
-                "Exempel: avvik eval-pii")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+                "Exempel: avvik eval-pii --half heldout")
+    p.add_argument("--show-errors", action="store_true", help="lista missar och falsklarm")
+    p.add_argument("--half", choices=("dev", "heldout"), action="append", metavar="HALVA",
+                   help="bara den här halvan: dev eller heldout (kan upprepas)")
+    p.add_argument("--forms", metavar="MAPP", help="exempelblanketternas förväntade poster "
+                   "(standard sample_forms/expected)")
     p = command("eval-fields", cmd_eval_fields, "Hur rätt fälten läses ur exempelblanketterna och deras "
-                "förväntade poster.\n\nExempel: avvik eval-fields sample_forms")
-    p.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+                "förväntade poster.\n\nExempel: avvik eval-fields sample_forms --quiet")
+    p.add_argument("dir", nargs="?", default="sample_forms", metavar="MAPP",
+                   help="mappen med forms/ och expected/ (standard sample_forms)")
+    p.add_argument("--forms", default="forms", metavar="MAPP", help="blanketterna under MAPP (standard forms)")
+    p.add_argument("--expected", default="expected", metavar="MAPP",
+                   help="de förväntade posterna under MAPP (standard expected)")
+    p.add_argument("--quiet", action="store_true", help="bara summorna")
     return parser
 
 
@@ -231,13 +240,15 @@ def cmd_review(args: argparse.Namespace) -> int:
 def cmd_eval_pii(args: argparse.Namespace) -> int:
     from anonymize.evaluation import main as evaluate
 
-    return evaluate(args.rest)
+    argv = (["--show-errors"] if args.show_errors else []) + [a for h in args.half or [] for a in ("--half", h)]
+    return evaluate(argv + (["--forms", args.forms] if args.forms else [])) or EXIT_OK
 
 
 def cmd_eval_fields(args: argparse.Namespace) -> int:
     from pipelines.field_accuracy import main as evaluate
 
-    return evaluate(args.rest)
+    return evaluate([str(args.dir), "--forms", args.forms, "--expected", args.expected]
+                    + (["--quiet"] if args.quiet else []))
 
 
 def _log_internal_error(args: argparse.Namespace | None) -> Path | None:
