@@ -7,6 +7,7 @@ under it. A bad value names the setting in a one-line Swedish error (ConfigError
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from pathlib import Path
@@ -138,8 +139,13 @@ def load_settings(
     if config_path.is_file():
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(why=f"{config_path} går inte att läsa: {error}") from error
+        except tomllib.TOMLDecodeError as error:
+            at = re.search(r"line (\d+), column (\d+)", str(error))
+            where = f" på rad {at[1]}, kolumn {at[2]}" if at else (
+                " i slutet av filen" if "end of document" in str(error) else "")
+            raise ConfigError(why=f"{config_path} går inte att läsa: fel i TOML-formatet{where}") from error
+        except UnicodeDecodeError as error:
+            raise ConfigError(why=f"{config_path} går inte att läsa: filen är inte sparad som UTF-8") from error
     elif config is not None or env.get("AVVIK_CONFIG"):
         raise ConfigError(why=f"inställningsfilen {config_path} finns inte")
     data["home"] = home

@@ -43,6 +43,10 @@ def _files(n: int) -> str:
     return f"{n} {'fil' if n == 1 else 'filer'}"
 
 
+def _deviations(n: int) -> str:
+    return f"{n} {'avvikelse' if n == 1 else 'avvikelser'}"
+
+
 def service_lines(settings: Settings) -> list[str]:
     """The watch service: running or not, and the problems it reports."""
     state = read_state(settings.home)
@@ -88,14 +92,14 @@ def status_lines(settings: Settings) -> list[str]:
         try:
             n, last_load, db_error = _warehouse_facts(db)
             readable = db
-            lines.append(f"Databas:   {db}, {size_mb:.1f} MB, {n} avvikelser, senast inläst {_when(last_load)}")
+            lines.append(f"Databas:   {db}, {size_mb:.1f} MB, {_deviations(n)}, senast inläst {_when(last_load)}")
         except WarehouseBusy:
             line = f"Databas:   {db}, {size_mb:.1f} MB (upptagen av en skrivning just nu)"
             if snapshot.exists():
                 try:
                     n, last_load, db_error = _warehouse_facts(snapshot)
                     readable = snapshot
-                    line += f"; enligt kopian: {n} avvikelser, senast inläst {_when(last_load)}"
+                    line += f"; enligt kopian: {_deviations(n)}, senast inläst {_when(last_load)}"
                 except AvvikError:
                     pass
             lines.append(line)
