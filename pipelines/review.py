@@ -78,18 +78,30 @@ def check_reviewer(by: str) -> str:
 # --- the list --------------------------------------------------------------------------------
 
 
-def review_lines(db_path: Path) -> list[str]:
+def ensure_migrated(db_path: Path) -> None:
+    """Bring a warehouse made by an older avvik up to date (review needs migration 005)."""
+    from warehouse.migrate import available
+
     con = connect(db_path, read_only=True)
     try:
-        (has_status,) = con.execute(
-            "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_review_status'"
-        ).fetchone()
-        reviewed = "(SELECT id FROM v_review_status WHERE reviewed)" if has_status else "(SELECT NULL)"
+        (version,) = con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()
+    finally:
+        con.close()
+    if version < available()[-1].version:
+        with open_warehouse(db_path):
+            pass
+
+
+def review_lines(db_path: Path) -> list[str]:
+    ensure_migrated(db_path)
+    con = connect(db_path, read_only=True)
+    try:
         rows = con.execute(
-            f"""
+            """
             SELECT d.id, d.form_type, d.source_name, f.field, f.entity_type, f.score, f.detector
             FROM deviations d JOIN pii_findings f ON f.deviation_id = d.id
-            WHERE d.redaction_status = 'needs_review' AND d.id NOT IN {reviewed}
+            WHERE d.redaction_status = 'needs_review'
+              AND d.id NOT IN (SELECT id FROM v_review_status WHERE reviewed)
             ORDER BY d.ingested_at, d.id, f.field, f.start_offset
             """
         ).fetchall()
@@ -97,14 +109,14 @@ def review_lines(db_path: Path) -> list[str]:
         con.close()
     if not rows:
         return ["Inga blanketter behöver granskas."]
-    lines = ["Blanketter att granska (fynd med låg säkerhet; texten är redan maskerad):"]
+    lines = ["Blanketter att granska (fynd med låg säkerhet; texten är redan maskerad). "
+             "Visa: avvik review show ID. Klar: avvik review done ID --by INITIALER"]
     current = None
     for dev_id, form_type, name, field, entity, score, detector in rows:
         if dev_id != current:
             lines.append(f"{dev_id}  {form_type}  {name or ''}")
             current = dev_id
         lines.append(f"    {field:<22} {entity:<13} säkerhet {score:.2f}  ({detector})")
-    lines.append("Visa en blankett: avvik review show ID. Markera den granskad: avvik review done ID --by INITIALER")
     return lines
 
 
@@ -114,6 +126,7 @@ def review_lines(db_path: Path) -> list[str]:
 def show_lines(db_path: Path, deviation_id: str, review_threshold: float) -> list[str]:
     """The stored texts of one form; each tag carries the number of its finding (‹1›), and the
     findings below the review threshold are marked uncertain."""
+    ensure_migrated(db_path)
     con = connect(db_path, read_only=True)
     try:
         form = read_form(con, deviation_id)

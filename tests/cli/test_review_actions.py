@@ -212,3 +212,27 @@ def test_when_the_database_is_rewritten_then_the_schema_is_whole(home):
                        " GROUP BY ALL ORDER BY ALL") == constraints
     assert _rows(home, "SELECT max(version) FROM schema_version")[0][0] >= 5
     assert run_avvik("summary", home=home).returncode == 0
+
+
+def test_when_an_erased_form_is_dropped_in_the_inbox_again_then_the_service_rejects_it_with_the_reason(home):
+    dev_id = _id_of(home, "lex_heller")
+    assert run_avvik("review", "erase", dev_id, "--by", "AB", home=home).returncode == 0
+    (home / "inbox").mkdir(exist_ok=True)
+    shutil.copy(FORMS[2], home / "inbox" / "igen.docx")
+
+    result = run_avvik("watch", "--once", home=home)
+    assert result.returncode == 1, result.stderr
+    assert (home / "rejected" / "igen.docx").exists()
+    reason = next((home / "rejected").glob("igen.docx*.txt")).read_text(encoding="utf-8")
+    assert "raderades ur databasen" in reason and "läses inte in igen" in reason
+    assert _rows(home, "SELECT count(*) FROM deviations WHERE id = ?", [dev_id]) == [(0,)]
+
+
+def test_when_a_warehouse_from_before_review_is_listed_then_it_is_migrated_first(home):
+    with duckdb.connect(str(home / "warehouse.duckdb")) as con:  # as an older avvik left it
+        con.execute("DROP VIEW v_answers_overdue_per_counterpart; DROP VIEW v_review_status;"
+                    " DROP TABLE review_actions; DELETE FROM schema_version WHERE version >= 5")
+    result = run_avvik("review", home=home)
+    assert result.returncode == 0, result.stderr
+    assert _rows(home, "SELECT max(version) FROM schema_version")[0][0] >= 5
+    assert _rows(home, "SELECT count(*) FROM review_actions") == [(0,)]
