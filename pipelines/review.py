@@ -16,17 +16,24 @@ from its bytes too (see `warehouse.review.purge`).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from pipelines.config import Settings
 from pipelines.load import open_warehouse
-from pipelines.watch.state import SNAPSHOT_NAME
+from pipelines.watch.state import SNAPSHOT_NAME, ServiceLock
 from schema.errors import UsageError
 from warehouse import connect
 from warehouse.review import (
-    PARTIES_FIELD, TEXT_FIELDS, Correction, Erasure, correct, erase, mark_done, purge, read_form,
+    PARTIES_FIELD, TEXT_FIELDS, Correction, Erasure, correct, erase, mark_done, purge, read_form, replace_with,
+    write_purged_copy,
 )
+
+#: POSIX renames a new file over one that DuckDB holds open; Windows refuses (see `_rewriting`).
+REPLACE_OPEN_FILES = os.name != "nt"
 
 FAMILY = {"bus": "BUS", "vastbus": "Västbus", "lex_heller": "Lex Heller"}
 FIELD_LABELS = {
@@ -192,9 +199,7 @@ def mark_reviewed(settings: Settings, deviation_id: str, by: str) -> str:
 
 def correct_text(settings: Settings, deviation_id: str, field: str, text: str, tag: str, by: str) -> list[str]:
     by = check_reviewer(by)
-    with open_warehouse(settings.db_path) as wh:
-        result: Correction = correct(wh.con, deviation_id, field, text, tag, by)
-        purge(wh.con, settings.db_path, _snapshots(settings))
+    result: Correction = _rewriting(settings, lambda con: correct(con, deviation_id, field, text, tag, by))
     n = result.occurrences
     tag = tag.strip().strip("[]").upper()
     lines = [f"Avvikelse {deviation_id}: {n} {'förekomst' if n == 1 else 'förekomster'} i {field} "
@@ -206,9 +211,7 @@ def correct_text(settings: Settings, deviation_id: str, field: str, text: str, t
 
 def erase_deviation(settings: Settings, deviation_id: str, by: str) -> list[str]:
     by = check_reviewer(by)
-    with open_warehouse(settings.db_path) as wh:
-        result: Erasure = erase(wh.con, deviation_id, by)
-        purge(wh.con, settings.db_path, _snapshots(settings))
+    result: Erasure = _rewriting(settings, lambda con: erase(con, deviation_id, by))
     archived = _remove_archived(settings.archive, set(result.sha256s))
     n = sum(result.rows.values())
     lines = [
@@ -220,6 +223,29 @@ def erase_deviation(settings: Settings, deviation_id: str, by: str) -> list[str]
         "Samma fil läses inte in igen (den avvisas med ett meddelande om raderingen).",
     ]
     return lines
+
+
+T = TypeVar("T")
+
+
+def _rewriting(settings: Settings, change: Callable[..., T]) -> T:
+    """Make `change` (one transaction) and rewrite the database file and the snapshot without
+    the removed text. Where an open file can be replaced (POSIX) this happens while the
+    warehouse is held, so a watch service may keep running. On Windows the file must be closed
+    first; the service lock is then taken for the whole change, so that no load can slip into
+    the old file between its closing and its replacement (a running service: stop it first)."""
+    db = settings.db_path
+    if REPLACE_OPEN_FILES:
+        with open_warehouse(db) as wh:
+            result = change(wh.con)
+            purge(wh.con, db, _snapshots(settings))
+        return result
+    with ServiceLock(settings.home):
+        with open_warehouse(db) as wh:
+            result = change(wh.con)
+            fresh = write_purged_copy(wh.con, db)
+        replace_with(fresh, db, _snapshots(settings))
+    return result
 
 
 def _snapshots(settings: Settings) -> list[Path]:

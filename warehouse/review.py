@@ -269,23 +269,40 @@ def erased_shas(con: duckdb.DuckDBPyConnection, sha256s: Sequence[str]) -> dict[
 def purge(con: duckdb.DuckDBPyConnection, path: Path, copies: Sequence[Path] = ()) -> None:
     """Rewrite the database file so that nothing deleted or overwritten stays in its bytes.
 
-    Copies the live rows (COPY FROM DATABASE) into a new file beside `path`, and renames it over
-    `path` (and over each of `copies`, e.g. the analysts' snapshot) while `con` still holds the
-    old file's lock, so no other writer can slip a load in between. `con` must be closed after."""
+    Copies the live rows into a new file beside `path` and renames it over `path` (and over each
+    of `copies`, e.g. the analysts' snapshot) while `con` still holds the old file's lock, so no
+    other writer can slip a load in between. `con` must be closed after. Where an open file
+    cannot be replaced (Windows), use `write_purged_copy`, close `con`, then `replace_with`."""
+    replace_with(write_purged_copy(con, path), path, copies)
+
+
+def write_purged_copy(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """The live rows of the database (COPY FROM DATABASE) in a new file beside `path`."""
     path = Path(path)
     con.execute("CHECKPOINT")
     (catalog,) = con.execute("SELECT current_database()").fetchone()
     fresh = path.with_name(f".{path.name}.purge-{os.getpid()}")
-    extra = [Path(c).with_name(f".{Path(c).name}.purge-{os.getpid()}") for c in copies]
+    for leftover in (fresh, Path(f"{fresh}.wal")):
+        leftover.unlink(missing_ok=True)
+    quoted = str(fresh).replace("'", "''")
     try:
-        for leftover in (fresh, Path(f"{fresh}.wal"), *extra):
-            leftover.unlink(missing_ok=True)
-        quoted = str(fresh).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS avvik_purged")
         try:
             con.execute(f'COPY FROM DATABASE "{catalog}" TO avvik_purged')
         finally:
             con.execute("DETACH avvik_purged")
+    except BaseException:
+        for leftover in (fresh, Path(f"{fresh}.wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return fresh
+
+
+def replace_with(fresh: Path, path: Path, copies: Sequence[Path] = ()) -> None:
+    """Put the purged file in place of `path` and of each copy (each a rename, so atomic)."""
+    path = Path(path)
+    extra = [Path(c).with_name(f".{Path(c).name}.purge-{os.getpid()}") for c in copies]
+    try:
         for tmp in extra:
             shutil.copyfile(fresh, tmp)
         for tmp, final in zip(extra, copies):

@@ -236,3 +236,26 @@ def test_when_a_warehouse_from_before_review_is_listed_then_it_is_migrated_first
     assert result.returncode == 0, result.stderr
     assert _rows(home, "SELECT max(version) FROM schema_version")[0][0] >= 5
     assert _rows(home, "SELECT count(*) FROM review_actions") == [(0,)]
+
+
+def test_when_open_files_cannot_be_replaced_then_the_service_lock_guards_the_rewrite(home, monkeypatch):
+    """The Windows way (a file DuckDB holds cannot be renamed over): close, then replace, with
+    the service lock held so that no load slips in between; refused while a service runs."""
+    from pipelines import review
+    from pipelines.config import load_settings
+    from pipelines.watch.state import ServiceLock, WatchAlreadyRunning
+
+    monkeypatch.setattr(review, "REPLACE_OPEN_FILES", False)
+    settings = load_settings(home=home, environ={})
+    dev_id = _id_of(home, "lex_heller")
+    secret = _word_only_in(home, dev_id, "description")
+    with ServiceLock(home):
+        with pytest.raises(WatchAlreadyRunning):
+            review.erase_deviation(settings, dev_id, "AB")
+    assert _rows(home, "SELECT count(*) FROM deviations WHERE id = ?", [dev_id]) == [(1,)]
+
+    review.erase_deviation(settings, dev_id, "AB")
+    assert _rows(home, "SELECT count(*) FROM deviations WHERE id = ?", [dev_id]) == [(0,)]
+    assert secret.encode() not in _bytes(home / "warehouse.duckdb")
+    assert not (home / "watch.pid").exists()
+    assert sorted(p.name for p in home.iterdir() if p.name.startswith(".")) == []
