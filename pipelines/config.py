@@ -7,12 +7,13 @@ under it. A bad value names the setting in a one-line Swedish error (ConfigError
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from schema.errors import ConfigError
 
@@ -45,12 +46,29 @@ class Watch(_Section):
     )
 
 
+#: Below this, suppression hides (almost) nothing: 1 hides no count, 2 only ones.
+MIN_SUPPRESS_BELOW = 3
+
+
 class Export(_Section):
     suppress_below: int = Field(5, ge=1, description="Counts from 1 up to this (exclusive) are suppressed.")
+    allow_weak_protection: bool = Field(
+        False, description=f"Allow suppress_below under {MIN_SUPPRESS_BELOW} (switches the protection off in practice)."
+    )
     schedules: dict[str, str] = Field(
         default_factory=lambda: {"quarter": "0 6 5 1,4,7,10 *", "year": "0 6 15 1 *"},
         description="Cron expressions: quarter exports (5 days after a quarter ends) and yearly (15 January).",
     )
+
+    @model_validator(mode="after")
+    def _protection_kept(self) -> "Export":
+        if self.suppress_below < MIN_SUPPRESS_BELOW and not self.allow_weak_protection:
+            raise ValueError(
+                f"suppress_below = {self.suppress_below} stänger i praktiken av skyddet av små tal; "
+                f"lägsta tillåtna är {MIN_SUPPRESS_BELOW}. Vill ni verkligen det, sätt även "
+                "allow_weak_protection = true under [export]"
+            )
+        return self
 
 
 class Settings(_Section):
@@ -121,8 +139,13 @@ def load_settings(
     if config_path.is_file():
         try:
             data = tomllib.loads(config_path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-            raise ConfigError(why=f"{config_path} går inte att läsa: {error}") from error
+        except tomllib.TOMLDecodeError as error:
+            at = re.search(r"line (\d+), column (\d+)", str(error))
+            where = f" på rad {at[1]}, kolumn {at[2]}" if at else (
+                " i slutet av filen" if "end of document" in str(error) else "")
+            raise ConfigError(why=f"{config_path} går inte att läsa: fel i TOML-formatet{where}") from error
+        except UnicodeDecodeError as error:
+            raise ConfigError(why=f"{config_path} går inte att läsa: filen är inte sparad som UTF-8") from error
     elif config is not None or env.get("AVVIK_CONFIG"):
         raise ConfigError(why=f"inställningsfilen {config_path} finns inte")
     data["home"] = home
@@ -133,4 +156,32 @@ def load_settings(
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(why=f"{where}: {first['msg']}") from error
+        raise ConfigError(why=f"{where}: {_swedish(first)}" if where else _swedish(first)) from error
+
+
+def _swedish(error: dict[str, Any]) -> str:
+    """pydantic's message for one setting, in Swedish."""
+    kind, ctx, value = error.get("type", ""), error.get("ctx") or {}, error.get("input")
+    shown = f" (angivet: {value!r})" if not isinstance(value, dict | list) else ""
+    if kind == "extra_forbidden":
+        return "okänd inställning (felstavad, eller under fel [rubrik]?)"
+    if kind == "value_error":
+        return str(ctx.get("error", error.get("msg", "")))
+    words = {
+        "greater_than": f"måste vara större än {ctx.get('gt')}",
+        "greater_than_equal": f"måste vara minst {ctx.get('ge')}",
+        "less_than": f"måste vara mindre än {ctx.get('lt')}",
+        "less_than_equal": f"får vara högst {ctx.get('le')}",
+        "bool_parsing": "måste vara true eller false",
+        "bool_type": "måste vara true eller false",
+        "int_parsing": "måste vara ett heltal",
+        "int_type": "måste vara ett heltal",
+        "int_from_float": "måste vara ett heltal",
+        "float_parsing": "måste vara ett tal",
+        "float_type": "måste vara ett tal",
+        "string_type": "måste vara text inom citattecken",
+        "dict_type": "måste vara en tabell ([rubrik] eller { nyckel = värde })",
+        "model_type": "måste vara en tabell ([rubrik])",
+        "path_type": "måste vara en sökväg (text inom citattecken)",
+    }
+    return words.get(kind, f"ogiltigt värde ({error.get('msg', kind)})") + shown

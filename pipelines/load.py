@@ -12,6 +12,7 @@ from pipelines.process import FileOutcome, FormResult
 from schema.enums import IngestStatus
 from schema.errors import WarehouseBusy
 from warehouse import LogEntry, Warehouse
+from warehouse.review import erased_shas
 
 
 @contextmanager
@@ -46,12 +47,17 @@ def store(wh: Warehouse, outcomes: Sequence[FileOutcome]) -> None:
 def _store_batch(wh: Warehouse, outcomes: Sequence[FileOutcome]) -> None:
     shas = [r.sha256 for o in outcomes for r in o.results if r.status == IngestStatus.LOADED and r.sha256]
     known = wh.loaded_ids(shas)
+    erased = erased_shas(wh.con, shas)  # an erased form does not come back silently
     deviations, log = [], []
     for outcome in outcomes:
         by_sha = {d.source_sha256: d for d in outcome.deviations}
         for result in outcome.results:
             if result.status == IngestStatus.LOADED:
-                if result.sha256 in known:
+                if result.sha256 in erased:
+                    result.status = IngestStatus.REJECTED
+                    result.reason = result.logged_reason = erased[result.sha256]
+                    result.id = None
+                elif result.sha256 in known:
                     result.status = IngestStatus.DUPLICATE
                     result.id = known[result.sha256]
                 else:

@@ -16,7 +16,7 @@ def summary_lines(db_path: Path) -> list[str]:
             "SELECT count(*), count(*) FILTER (redaction_status = 'redacted'),"
             " count(*) FILTER (redaction_status = 'needs_review') FROM deviations"
         ).fetchone()
-        lines = [f"Databas {db_path}: {total} avvikelser"]
+        lines = [f"Databas {db_path}: {total} {'avvikelse' if total == 1 else 'avvikelser'}"]
         for form_type, fmt, n in con.execute(
             "SELECT form_type, source_format, count(*) FROM deviations GROUP BY ALL ORDER BY ALL"
         ).fetchall():

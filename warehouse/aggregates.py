@@ -9,7 +9,10 @@ and equations, so a cell hidden in one table is hidden in every table, and no to
 table gives it away.
 
 Labels (sheet titles, headers, category names) are Swedish: the tables are read by a
-steering group. Keys for CSV/Parquet columns are English snake_case.
+steering group. Keys for CSV/Parquet columns are English snake_case, and a row also carries
+the warehouse's codes (`bus`, `answered_on_time`, `2026Q3`, a month as its first day) for
+analysts: CSV/Parquet write the code in the column and the Swedish label beside it
+(`form_type`, `form_type_label`).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ class Row:
     labels: list[str]
     cells: list[Cell]
     total: bool = False
+    codes: list | None = None  # per label column: the warehouse's code (None on a total row)
 
 
 @dataclass
@@ -76,6 +80,7 @@ class Column:
     key: str  # English snake_case: CSV and Parquet
     header: str  # Swedish: Excel and HTML
     kind: str = "count"  # "label" | "count" | "share"
+    code_type: str | None = None  # a label column with codes: "VARCHAR" or "DATE" (CSV/Parquet)
 
 
 @dataclass
@@ -185,11 +190,11 @@ def build(
     # --- deviations per form family ---------------------------------------------------
     per_form = dict(con.execute("SELECT form_type, count(*) FROM export_deviations GROUP BY 1").fetchall())
     t = Table("deviations_by_form", "Avvikelser per blankett",
-              [Column("form", "Blankett", "label"), Column("deviations", "Antal avvikelser")])
+              [Column("form_type", "Blankett", "label", "VARCHAR"), Column("deviations", "Antal avvikelser")])
     parts = []
     for f, header in FORMS:
         parts.append(agg.cell(key("dev", form=f, t=p), per_form.get(f, 0)))
-        t.rows.append(Row([header], [parts[-1]]))
+        t.rows.append(Row([header], [parts[-1]], codes=[f]))
     total = agg.cell(key("dev", t=p), sum(per_form.values()))
     t.rows.append(Row([TOTAL], [total], total=True))
     agg.equation(total, parts)
@@ -254,7 +259,8 @@ def build(
              [Column("counterpart_category", "Motpartens kategori", "label")],
              [((h,), overdue_cat.get(c, 0), key("overdue_counterpart", category=c, t=p)) for c, h in CATEGORIES],
              key("overdue_counterpart", t=p),
-             note="En avvikelse med flera motparter räknas en gång per motpartskategori.")
+             note="En avvikelse med flera motparter räknas en gång per motpartskategori.",
+             codes=[c for c, _ in CATEGORIES])
 
     # --- parties ---------------------------------------------------------------------
     for role, unit, title in (("counterpart", "counterparts", "Motparter per kategori och blankett"),
@@ -303,7 +309,8 @@ def build(
     _one_way(agg, "vastbus_event_types", "Västbus: typ av avvikelse",
              [Column("event_type", "Typ av avvikelse", "label")],
              [((h,), vb_types.get(c, 0), key("vastbus_type", type=c, t=p)) for c, h in VASTBUS_TYPES],
-             key("vastbus_type", t=p), note="Flera typer kan vara markerade på samma blankett.")
+             key("vastbus_type", t=p), note="Flera typer kan vara markerade på samma blankett.",
+             codes=[c for c, _ in VASTBUS_TYPES])
     bus_types = con.execute(
         "SELECT coalesce(event_type, ''), count(*) FROM export_deviations WHERE form_type = 'bus' GROUP BY 1"
     ).fetchall()
@@ -319,7 +326,7 @@ def build(
     _one_way(agg, "vastbus_escalation", "Västbus: handläggning (eskaleringsnivå)",
              [Column("escalation_level", "Handläggning", "label")],
              [((h,), esc.get(c, 0), key("dev", form="vastbus", escalation=c, t=p)) for c, h in ESCALATIONS],
-             key("dev", form="vastbus", t=p))
+             key("dev", form="vastbus", t=p), codes=[c for c, _ in ESCALATIONS])
     sev = {(s, r): n for s, r, n in con.execute(
         "SELECT coalesce(severity, 'not_given'), CASE WHEN resolved THEN 'yes' WHEN NOT resolved THEN 'no'"
         " ELSE 'not_given' END, count(*) FROM export_deviations WHERE form_type = 'lex_heller' GROUP BY ALL"
@@ -334,15 +341,18 @@ def build(
     # --- key figures -----------------------------------------------------------------
     lh = lambda r: key("dev", form="lex_heller", resolved=r, t=p)  # noqa: E731
     bus = lambda s: key("dev", form="bus", status=s, t=p)  # noqa: E731
-    figures = Table("key_figures", "Nyckeltal", [Column("figure", "Nyckeltal", "label"),
+    figures = Table("key_figures", "Nyckeltal", [Column("figure", "Nyckeltal", "label", "VARCHAR"),
                                                  Column("value", "Värde", "count"), Column("share", "Andel", "share")])
     figures.rows = [
-        Row(["Avvikelser under perioden"], [key("dev", t=p), None]),
-        Row(["Förfallna svar (BUS och Lex Heller)"], [key("dev", status="overdue", t=p), None]),
+        Row(["Avvikelser under perioden"], [key("dev", t=p), None], codes=["deviations"]),
+        Row(["Förfallna svar (BUS och Lex Heller)"], [key("dev", status="overdue", t=p), None],
+            codes=["answers_overdue"]),
         Row(["BUS: besvarade i tid, av dem som förfallit"], [
             bus("answered_on_time"),
-            Share(bus("answered_on_time"), (bus("answered_on_time"), bus("answered_late"), bus("overdue")))]),
-        Row(["Lex Heller: lösta, av dem där frågan är besvarad"], [lh("yes"), Share(lh("yes"), (lh("yes"), lh("no")))]),
+            Share(bus("answered_on_time"), (bus("answered_on_time"), bus("answered_late"), bus("overdue")))],
+            codes=["bus_answered_on_time"]),
+        Row(["Lex Heller: lösta, av dem där frågan är besvarad"], [lh("yes"), Share(lh("yes"), (lh("yes"), lh("no")))],
+            codes=["lex_heller_resolved"]),
     ]
     for row in figures.rows:  # figures refer to cells counted above; make sure they exist
         for cell in row.cells:
@@ -354,7 +364,7 @@ def build(
 
 def _time_table(agg, name, title, dim, header, rows, forms, form_headers, whole_span) -> None:
     """Rows of time spans × form families, with totals both ways."""
-    t = Table(name, title, [Column(dim, header, "label"),
+    t = Table(name, title, [Column(dim, header, "label", "DATE" if dim == "month" else "VARCHAR"),
                             *[Column(f, h) for f, h in zip(forms, form_headers)], Column("total", TOTAL)])
     col_parts: dict[str, list[Key]] = defaultdict(list)
     for s, e, label, data, data_key in rows:
@@ -364,7 +374,7 @@ def _time_table(agg, name, title, dim, header, rows, forms, form_headers, whole_
         for f, c in zip(forms, cells):
             col_parts[f].append(c)
         col_parts["total"].append(row_total)
-        t.rows.append(Row([label], [*cells, row_total]))
+        t.rows.append(Row([label], [*cells, row_total], codes=[s if dim == "month" else data_key]))
     totals = []
     for f in [*forms, "total"]:
         dims = {"form": f} if f != "total" else {}
@@ -379,6 +389,8 @@ def _time_table(agg, name, title, dim, header, rows, forms, form_headers, whole_
 def _cross(agg, name, title, label_columns, rows, row_dim, cols, col_dim, count, unit, scope,
            note="", total_header=TOTAL, grand: Key | None = None) -> None:
     """A two-way table rows × cols with row totals, column totals and a grand total."""
+    for column in label_columns:
+        column.code_type = column.code_type or "VARCHAR"
     t = Table(name, title, [*label_columns, *[Column(c, h) for c, h in cols], Column("total", total_header)], note=note)
     col_parts: dict[str, list[Key]] = defaultdict(list)
     for values, labels in rows:
@@ -389,7 +401,7 @@ def _cross(agg, name, title, label_columns, rows, row_dim, cols, col_dim, count,
         row_total = agg.cell(key(unit, **scope, **{row_dim: values[0]}), sum(agg.values[c] for c in cells))
         agg.equation(row_total, cells)
         col_parts["total"].append(row_total)
-        t.rows.append(Row(list(labels), [*cells, row_total]))
+        t.rows.append(Row(list(labels), [*cells, row_total], codes=list(values)))
     totals = []
     for c in [*[c for c, _ in cols], "total"]:
         dims = {col_dim: c} if c != "total" else {}
@@ -402,13 +414,17 @@ def _cross(agg, name, title, label_columns, rows, row_dim, cols, col_dim, count,
     agg.tables.append(t)
 
 
-def _one_way(agg, name, title, label_columns, rows, total_key, note="") -> None:
-    """A list of categories with one count each and their total."""
+def _one_way(agg, name, title, label_columns, rows, total_key, note="", codes=None) -> None:
+    """A list of categories with one count each and their total (`codes`: per row, the
+    warehouse's code of its category)."""
+    if codes is not None:
+        for column in label_columns:
+            column.code_type = column.code_type or "VARCHAR"
     t = Table(name, title, [*label_columns, Column("count", "Antal")], note=note)
     parts = []
-    for labels, n, k in rows:
+    for i, (labels, n, k) in enumerate(rows):
         parts.append(agg.cell(k, n))
-        t.rows.append(Row(list(labels), [k]))
+        t.rows.append(Row(list(labels), [k], codes=[codes[i]] if codes is not None else None))
     total = agg.cell(total_key, sum(agg.values[k] for k in parts))
     agg.equation(total, parts)
     t.rows.append(Row([TOTAL] + [""] * (len(label_columns) - 1), [total], total=True))

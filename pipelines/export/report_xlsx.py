@@ -1,5 +1,9 @@
 """The Excel workbook of an export (openpyxl): a sheet "Om exporten", then one sheet per table
-with Swedish headers. Hidden counts are the text "..", right-aligned like the numbers."""
+with Swedish headers. Hidden counts are the text "..", right-aligned like the numbers.
+
+Excel allows 31 characters in a sheet name: each sheet has a short name of whole words
+(`SHEET_NAMES`), its full title in its first row, and "Om exporten" lists every sheet as a
+link with its full title."""
 
 from __future__ import annotations
 
@@ -9,20 +13,51 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from pipelines.export.data import ExportData
 from pipelines.export.suppression import HIDDEN
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+_MAX_SHEET = 31
+#: Short sheet names (whole words, at most 31 characters) by table.
+SHEET_NAMES = {
+    "deviations_by_form": "Per blankett",
+    "key_figures": "Nyckeltal",
+    "deviations_by_month": "Per månad",
+    "deviations_by_quarter": "Per kvartal",
+    "trend_by_quarter": "Trend",
+    "answers_by_status": "Svar",
+    "overdue_by_counterpart_category": "Förfallna per motpart",
+    "counterparts_by_category": "Motparter per kategori",
+    "reporting_by_category": "Rapporterande per kategori",
+    "party_pairs_by_category": "Partspar per kategori",
+    "party_pairs_by_name": "Partspar per namn",
+    "counterparts_by_name": "Motparter per namn",
+    "reporting_by_name": "Rapporterande per namn",
+    "vastbus_event_types": "Västbus typ",
+    "bus_event_types": "BUS typ",
+    "vastbus_escalation": "Västbus handläggning",
+    "lex_heller_severity": "Lex Heller allvarlighet",
+}
 
 
-def _sheet_title(title: str, used: set[str]) -> str:
-    base = _BAD_SHEET_CHARS.sub(" ", title).replace("→", "-").strip()[:31].strip()
+def _whole_words(text: str, limit: int) -> str:
+    """At most `limit` characters, cut between words (a single long word is cut)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" -–:,")
+    return cut if 0 < len(cut) <= limit else text[:limit]
+
+
+def _sheet_title(title: str, used: set[str], table_name: str = "") -> str:
+    base = SHEET_NAMES.get(table_name) or _BAD_SHEET_CHARS.sub(" ", title).replace("→", "-").strip()
+    base = _whole_words(" ".join(base.split()), _MAX_SHEET)
     name, n = base, 2
     while name.lower() in used:
         suffix = f" {n}"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _whole_words(base, _MAX_SHEET - len(suffix)) + suffix, n + 1
     used.add(name.lower())
     return name
 
@@ -41,13 +76,17 @@ def write_workbook(data: ExportData, path: Path) -> None:
         ("Skydd av små tal", data.rule_text),
         ("Urval", "Avvikelser räknas efter datum för rapportering/anmälan på blanketten."),
         (None, None),
-        ("Flikar", None),
+        ("Flikar (klicka för att öppna)", None),
     ]
     used = {about.title.lower()}
-    titles = [_sheet_title(t.title, used) for t in data.aggregates.tables]
-    info += [(title, table.note or None) for title, table in zip(titles, data.aggregates.tables)]
+    titles = [_sheet_title(t.title, used, t.name) for t in data.aggregates.tables]
     for row in info:
         about.append(list(row))
+    for title, table in zip(titles, data.aggregates.tables):
+        about.append([title, table.title + (f". {table.note}" if table.note else "")])
+        link = about.cell(row=about.max_row, column=1)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1", display=title)
+        link.style = "Hyperlink"
     about["A1"].font = Font(bold=True, size=14)
     about.column_dimensions["A"].width = 44
     about.column_dimensions["B"].width = 110

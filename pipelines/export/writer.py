@@ -84,7 +84,54 @@ def export_period(
                 scheduled_for=scheduled_for,
             ))
         record_exports(wh.con, records)
-    return [path for path, *_ in written]
+    return ExportResult([path for path, *_ in written], data)
+
+
+class ExportResult(list):
+    """The paths an export wrote (a list, as before), with what it showed."""
+
+    def __init__(self, paths: list[Path], data: ExportData) -> None:
+        super().__init__(paths)
+        self.data = data
+
+
+def summary_line(period: Period, written: "ExportResult") -> str:
+    """One Swedish line: period, deviations, hidden cells, folder."""
+    data = written.data
+    n, hidden = data.aggregates.deviation_count, data.suppressed_cells
+    folder = Path(written[0]).parent if written else "?"
+    return (f"Export {period.name} ({period.label}): {n} {'avvikelse' if n == 1 else 'avvikelser'}, "
+            f"{hidden} {'dold cell' if hidden == 1 else 'dolda celler'} (tal under {data.threshold}), "
+            f"{len(written)} {'fil' if len(written) == 1 else 'filer'} i {folder}")
+
+
+def export_warnings(settings: Settings, period: Period, written: "ExportResult", today: date) -> list[str]:
+    """Swedish warnings for an export that is still written: the period has not ended, holds no
+    deviation, or lies far from the data (more than a year before the first or after the last)."""
+    warnings = []
+    if period.end >= today:
+        warnings.append(f"perioden {period.name} har inte tagit slut (slutar {period.end}); "
+                        "siffrorna kan ändras när fler blanketter kommer in.")
+    if written.data.aggregates.deviation_count == 0:
+        first = last = None
+        try:
+            from warehouse import connect
+
+            con = connect(settings.db_path, read_only=True)
+            try:
+                first, last = con.execute("SELECT min(reported_on), max(reported_on) FROM deviations").fetchone()
+            finally:
+                con.close()
+        except Exception:  # noqa: BLE001 — the warning is a courtesy; the export is written
+            pass
+        if first is None:
+            warnings.append(f"perioden {period.name} har inga avvikelser (databasen har inga daterade avvikelser).")
+        elif period.end < date(first.year - 1, first.month, 1) or period.start > date(last.year + 1, last.month, 1):
+            warnings.append(f"perioden {period.name} ligger långt utanför datan: avvikelserna är "
+                            f"rapporterade {first} – {last}. Exporten är tom.")
+        else:
+            warnings.append(f"perioden {period.name} har inga avvikelser; exporten är tom.")
+    return warnings
 
 
 def _write_atomically(data: ExportData, target: Path) -> list[tuple[Path, str | None, str | None, int]]:
@@ -136,13 +183,39 @@ def _write_files(data: ExportData, folder: Path) -> list[tuple[Path, str | None,
 
 
 def _plain_rows(data: ExportData, table: Table) -> list[list]:
-    return [[*row.labels, *[data.value(c) for c in row.cells], row.total] for row in table.rows]
+    """One list per row, in the order of `_columns`: per label column the code and its label
+    (or the label alone), then the values, then is_total."""
+    out = []
+    for row in table.rows:
+        labels: list = []
+        for i, column in enumerate(table.label_columns):
+            label = row.labels[i] if i < len(row.labels) else None
+            if column.code_type:
+                code = row.codes[i] if row.codes and i < len(row.codes) else None
+                labels += [code, label]
+            else:
+                labels.append(label)
+        out.append([*labels, *[data.value(c) for c in row.cells], row.total])
+    return out
+
+
+def _columns(table: Table) -> list[str]:
+    """Column definitions: a coded label column is the code (text, or DATE for a month) and
+    `<key>_label` beside it; counts integers, shares doubles."""
+    types = {"count": "BIGINT", "share": "DOUBLE"}
+    columns = []
+    for c in table.label_columns:
+        if c.code_type:
+            columns += [f'"{c.key}" {c.code_type}', f'"{c.key}_label" VARCHAR']
+        else:
+            columns.append(f'"{c.key}" VARCHAR')
+    return columns + [f'"{c.key}" {types[c.kind]}' for c in table.value_columns] + ['"is_total" BOOLEAN']
 
 
 def _copy(con: duckdb.DuckDBPyConnection, table: Table, rows: list[list], path: Path, kind: str) -> None:
-    """CSV or Parquet through DuckDB: labels text, counts integers, shares doubles; hidden = NULL."""
-    types = {"label": "VARCHAR", "count": "BIGINT", "share": "DOUBLE"}
-    columns = [f'"{c.key}" {types[c.kind]}' for c in table.columns] + ['"is_total" BOOLEAN']
+    """CSV or Parquet through DuckDB: codes and labels text (a month a DATE), counts integers,
+    shares doubles; hidden = NULL."""
+    columns = _columns(table)
     con.execute("CREATE OR REPLACE TEMP TABLE export_table (" + ", ".join(columns) + ")")
     if rows:
         width = len(columns)
@@ -166,6 +239,8 @@ def _readme(data: ExportData) -> str:
         f"Svarsläget avser {data.aggregates.as_of}.\n\n"
         f"Skydd av små tal: {data.rule_text}\n"
         f"I CSV är ett dolt tal en tom cell, i Parquet NULL, i Excel och HTML ”{HIDDEN}”.\n"
-        "Kolumnen is_total är sann på summaraden.\n\n"
+        "Kolumnen is_total är sann på summaraden.\n"
+        "I CSV och Parquet står databasens koder (bus, answered_on_time, 2026Q3; en månad som datum,\n"
+        "dess första dag) och den svenska benämningen bredvid, i kolumnen <namn>_label.\n\n"
         f"Tabeller (CSV och Parquet):\n{tables}\n"
     )

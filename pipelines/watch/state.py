@@ -2,7 +2,8 @@
 
 - `watch.lock` — held (an OS file lock) while a watch service runs. The operating system
   releases it when the process ends in any way, even killed, so it is never stale; a second
-  service on the same home refuses to start. `watch.pid` beside it says who holds it.
+  service on the same home refuses to start. `watch.pid` beside it holds the
+  service's bare pid (its host and start time are in `logs/watch-state.json`).
 - `logs/watch-YYYY-MM.jsonl` — one JSON line per file and per service event (also on stderr).
 - `logs/watch-state.json` — the service's current state: waiting for the database, a folder
   it cannot write to, the last error, counts since start.
@@ -69,10 +70,7 @@ class ServiceLock:
             handle.close()
             raise WatchAlreadyRunning(home=self.home, who=_describe(read_pid_file(self.home)))
         self._handle = handle
-        write_atomic(
-            self.home / PID_NAME,
-            json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "started_at": _now()}) + "\n",
-        )
+        write_atomic(self.home / PID_NAME, f"{os.getpid()}\n")  # the bare pid, for kill and scripts
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -99,16 +97,33 @@ def service_running(home: Path) -> bool:
 
 
 def read_pid_file(home: Path) -> dict[str, Any]:
+    """The service's pid from `watch.pid` (a bare number), with its host and start time from
+    `logs/watch-state.json` when that file is the same process's."""
     try:
-        return json.loads((home / PID_NAME).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        text = (home / PID_NAME).read_text(encoding="utf-8").strip()
+    except OSError:
         return {}
+    try:
+        pid = int(text)
+    except ValueError:
+        try:  # written by an older avvik: JSON
+            found = json.loads(text)
+            return found if isinstance(found, dict) else {}
+        except ValueError:
+            return {}
+    info: dict[str, Any] = {"pid": pid}
+    state = read_state(home)
+    if state.get("pid") == pid:
+        info.update({k: state[k] for k in ("host", "started_at") if state.get(k)})
+    return info
 
 
 def _describe(info: dict[str, Any]) -> str:
     if not info:
         return "okänd process"
-    return f"process {info.get('pid')} på {info.get('host')}, startad {info.get('started_at', '?')[:16]}"
+    host = f" på {info['host']}" if info.get("host") else ""
+    started = f", startad {info['started_at'][:16]}" if info.get("started_at") else ""
+    return f"process {info.get('pid')}{host}{started}"
 
 
 # --- the log -------------------------------------------------------------------------------
@@ -170,6 +185,7 @@ class ServiceState:
     """What `avvik status` shows about the running service. Times are ISO strings."""
 
     pid: int = field(default_factory=os.getpid)
+    host: str = field(default_factory=socket.gethostname)
     started_at: str = field(default_factory=_now)
     updated_at: str = field(default_factory=_now)
     mode: str = "events"  # or "polling"

@@ -4,6 +4,8 @@ from a total."""
 
 from __future__ import annotations
 
+import re
+
 import shutil
 import subprocess
 from datetime import date
@@ -14,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from pipelines.config import load_settings
+from pipelines.export.report_xlsx import SHEET_NAMES
 from pipelines.export.writer import BadPeriod, compute, export_period, parse_period
 from pipelines.export.suppression import HIDDEN, suppress, unsafe_equations
 from tests.conftest import run_avvik
@@ -106,10 +109,9 @@ def test_when_exported_then_shown_figures_equal_independent_sql(exported):
     settings, wide, _ = exported
     folder = _folder(wide)
     where = "reported_on BETWEEN DATE '2024-01-01' AND DATE '2026-12-31'"
-    labels = {"BUS": "bus", "Västbus": "vastbus", "Lex Heller": "lex_heller"}
     truth = dict(_sql(settings, f"SELECT form_type, count(*) FROM deviations WHERE {where} GROUP BY 1"))
     for row in _parquet(folder, "deviations_by_form"):
-        want = sum(truth.values()) if row["is_total"] else truth.get(labels[row["form"]], 0)
+        want = sum(truth.values()) if row["is_total"] else truth.get(row["form_type"], 0)
         assert row["deviations"] in (None, want)
 
     monthly = {(m, f): n for m, f, n in _sql(
@@ -131,14 +133,13 @@ def test_when_exported_then_shown_figures_equal_independent_sql(exported):
         SELECT form_type, count(*) FROM deviations WHERE {where} AND response_due_on < DATE '{AS_OF}' AND (
             (form_type = 'bus' AND response_received_on IS NULL) OR (form_type = 'lex_heller' AND resolved IS NOT TRUE))
         GROUP BY 1"""))
-    row = next(r for r in _parquet(folder, "answers_by_status") if r["answer_status"] == "Förfallen, svar saknas")
+    row = next(r for r in _parquet(folder, "answers_by_status") if r["answer_status"] == "overdue")
     assert row["bus"] in (None, overdue.get("bus", 0)) and row["lex_heller"] in (None, overdue.get("lex_heller", 0))
     assert row["total"] in (None, sum(overdue.values()))
 
     levels = dict(_sql(settings, f"SELECT coalesce(escalation_level, '-'), count(*) FROM deviations"
                                  f" WHERE {where} AND form_type = 'vastbus' GROUP BY 1"))
-    names = {"Löst i lokal grupp": "lokal", "Skickad till delregional grupp": "delregional",
-             "Skickad till regional styrgrupp": "regional", "Ej angiven": "-"}
+    names = {"lokal": "lokal", "delregional": "delregional", "regional": "regional", "not_given": "-"}
     for row in _parquet(folder, "vastbus_escalation"):
         want = sum(levels.values()) if row["is_total"] else levels.get(names[row["escalation_level"]], 0)
         assert row["count"] in (None, want)
@@ -146,19 +147,17 @@ def test_when_exported_then_shown_figures_equal_independent_sql(exported):
     categories = {(c, f): n for c, f, n in _sql(settings, f"""
         SELECT p.category, d.form_type, count(*) FROM deviations d JOIN parties p
         ON p.deviation_id = d.id AND p.role = 'counterpart' WHERE {where} GROUP BY ALL""")}
-    cat_names = {"Kommun": "kommun", "Region": "region", "Arbetsförmedlingen": "arbetsformedlingen",
-                 "Försäkringskassan": "forsakringskassan", "Annan": "annan"}
     for row in _parquet(folder, "counterparts_by_category"):
         if row["is_total"]:
             continue
         for form in ("bus", "vastbus", "lex_heller"):
-            assert row[form] in (None, categories.get((cat_names[row["counterpart_category"]], form), 0))
+            assert row[form] in (None, categories.get((row["counterpart_category"], form), 0))
 
     severity = {(s, r): n for s, r, n in _sql(settings, f"""
         SELECT coalesce(severity, '-'), CASE WHEN resolved THEN 'yes' WHEN NOT resolved THEN 'no' ELSE 'not_given' END,
         count(*) FROM deviations WHERE {where} AND form_type = 'lex_heller' GROUP BY ALL""")}
-    sev_names = {"Mycket allvarlig": "mycket_allvarlig", "Allvarlig": "allvarlig",
-                 "Mindre allvarlig": "mindre_allvarlig", "Ej angiven": "-"}
+    sev_names = {"mycket_allvarlig": "mycket_allvarlig", "allvarlig": "allvarlig",
+                 "mindre_allvarlig": "mindre_allvarlig", "not_given": "-"}
     shown = 0
     for row in _parquet(folder, "lex_heller_severity"):
         if row["is_total"]:
@@ -279,13 +278,16 @@ def test_when_exported_again_then_the_folder_is_replaced_whole_and_nothing_is_le
     assert [p.name for p in tmp_path.iterdir()] == ["ut"]
 
 
-def test_when_the_cli_exports_then_it_prints_the_paths(tmp_path):
+def test_when_the_cli_exports_then_it_prints_one_swedish_summary_line(tmp_path):
     home = copy_cli_home(tmp_path)
     result = run_avvik("export", "--period", "2025Q3", home=home)
     assert result.returncode == 0, result.stderr
-    printed = [Path(line) for line in result.stdout.splitlines()]
-    assert printed and all(p.exists() and p.parent.name == "2025Q3" for p in printed)
-    assert printed[0].parent.parent == (home / "exports").absolute()
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    folder = (home / "exports" / "2025Q3").absolute()
+    files = len(list(folder.iterdir()))
+    assert re.fullmatch(rf"Export 2025Q3 \(tredje kvartalet 2025\): \d+ avvikelser?, \d+ dold(a)? cell(er)?"
+                        rf" \(tal under 5\), {files} filer i {re.escape(str(folder))}", lines[0]), lines[0]
 
 
 def test_when_the_workbook_is_opened_then_each_table_is_a_sheet_with_swedish_headers(exported):
@@ -294,12 +296,28 @@ def test_when_the_workbook_is_opened_then_each_table_is_a_sheet_with_swedish_hea
     try:
         assert workbook.sheetnames[0] == "Om exporten"
         assert len(workbook.sheetnames) == 1 + len(list(folder.glob("*.csv")))
-        sheet = workbook["Avvikelser per blankett"]
+        sheet = workbook["Per blankett"]
         rows = list(sheet.iter_rows(values_only=True))
+        assert rows[0][0] == "Avvikelser per blankett"
         assert rows[1][:2] == ("Blankett", "Antal avvikelser")
         assert [r[0] for r in rows[2:6]] == ["BUS", "Västbus", "Lex Heller", "Totalt"]
     finally:
         workbook.close()
+
+
+def test_when_the_workbook_is_opened_then_sheet_names_are_whole_words_linked_from_the_about_sheet(exported):
+    folder = _folder(exported[1])
+    workbook = load_workbook(next(folder.glob("*.xlsx")))
+    titles = {p.stem: None for p in folder.glob("*.csv")}
+    links = {}
+    for row in workbook["Om exporten"].iter_rows():
+        if row[0].hyperlink is not None:
+            links[row[0].value] = (row[0].hyperlink.location, row[1].value)
+    assert set(links) == set(workbook.sheetnames[1:]) and len(links) == len(titles)
+    for name in workbook.sheetnames[1:]:
+        full_title = workbook[name]["A1"].value
+        assert len(name) <= 31 and name in SHEET_NAMES.values(), name
+        assert links[name][0] == f"'{name}'!A1" and links[name][1].startswith(full_title)
 
 
 def test_when_the_report_is_written_then_it_is_swedish_self_contained_html_with_charts(exported):

@@ -15,7 +15,8 @@ from tests.pipelines.conftest import drop, good_forms, reject_files, settings_fo
 def test_when_home_is_new_then_status_says_nothing_has_happened(home):
     result = run_avvik("status", home=home)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[1:] == [
+    lines = result.stdout.splitlines()
+    assert lines[1:7] == [
         "Tjänst:    avvik watch körs inte",
         "Inkorg:    0 filer väntar",
         "Arkiv:     0 filer",
@@ -23,6 +24,8 @@ def test_when_home_is_new_then_status_says_nothing_has_happened(home):
         f"Databas:   {home / 'warehouse.duckdb'} (finns inte ännu)",
         "Senaste fel: –",
     ]
+    assert [line.split(", nästa ")[0] for line in lines[7:]] == [
+        "Schemalagd export quarter: senast –", "Schemalagd export year: senast –"]
 
 
 def test_when_files_were_handled_then_status_counts_them_and_shows_the_last_error(home, processor):
@@ -34,7 +37,7 @@ def test_when_files_were_handled_then_status_counts_them_and_shows_the_last_erro
 
     lines = status_lines(settings)
     assert "Inkorg:    2 filer väntar" in lines
-    assert "Arkiv:     3 filer" in lines and "Avvisade:  1 filer" in lines
+    assert "Arkiv:     3 filer" in lines and "Avvisade:  1 fil" in lines
     assert any(line.startswith("Tjänst:    avvik watch körs inte (senast aktiv ") for line in lines)
     database = next(line for line in lines if line.startswith("Databas:"))
     assert " MB, 3 avvikelser, senast inläst 20" in database

@@ -203,7 +203,7 @@ def test_when_the_archive_is_not_writable_then_the_file_waits_in_the_inbox_and_m
             problem = log_events(home, "problem")
             assert len(problem) == 1 and problem[0]["kind"] == "move" and "går inte att skriva" in problem[0]["reason"]
             shown = "\n".join(status_lines(settings))
-            assert "1 filer väntar" in shown and "går inte att skriva till" in shown
+            assert "1 fil väntar" in shown and "går inte att skriva till" in shown
         wait_for(lambda: files_in(settings.archive), what="the file to move once the archive is writable")
         assert files_in(settings.inbox) == []
         assert log_events(home, "problem_solved")[0]["kind"] == "move"
