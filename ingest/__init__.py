@@ -103,7 +103,9 @@ def _guarded(fn, fmt: str):
         return fn()
     except errors.Rejected:
         raise
-    except (MemoryError, RecursionError) as exc:
+    except MemoryError as exc:  # under the worker's memory limit: a bomb, or far too much content
+        raise errors.MemoryLimitExceeded() from exc
+    except RecursionError as exc:
         raise errors.CorruptFile(kind=_KIND.get(fmt, fmt)) from exc
     except Exception as exc:  # noqa: BLE001 - a parser's failure on a bad file is a rejection
         raise errors.CorruptFile(kind=_KIND.get(fmt, fmt)) from exc

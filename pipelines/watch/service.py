@@ -42,12 +42,14 @@ from pipelines.watch.inbox import (
     reason_text,
     remove_stale_temporaries,
     signature,
+    special_kind,
 )
 from pipelines.load import open_warehouse, store
-from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
+from pipelines.process import FileOutcome, FormResult, Processor, display_name, file_sha256
+from pipelines.worker import LimitedProcessor
 from pipelines.watch.state import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
-from schema.errors import FileChanged, UnreadableFile, WarehouseBusy
+from schema.errors import FileChanged, NotARegularFile, StorageFailed, UnreadableFile, WarehouseBusy
 from warehouse import Warehouse
 
 #: At most this many files are processed before they are stored together (one transaction).
@@ -96,8 +98,9 @@ class WatchService:
         on_checkpoint: Callable[[str, Path | None], None] | None = None,
     ) -> None:
         self.settings = settings
-        self.processor = processor or Processor(settings)
         self.log = log or EventLog(settings.home)
+        # Files are read in a worker process under the per-file time and memory limits.
+        self.processor = processor or LimitedProcessor(settings, on_event=self.log.write)
         self.polling = settings.watch.polling
         self.state = ServiceState(mode="polling" if self.polling else "events")
         self.inbox = Inbox(settings.inbox, settings.watch.stable_s)
@@ -161,6 +164,7 @@ class WatchService:
                 self._flush(final=True)
             if watcher is not None:
                 watcher.join(timeout=5)
+            self.processor.close()
             waiting = len(self.inbox.pending())
             self.log.write("stop", signal=self.stop_signal, waiting=waiting, counts=dict(self.state.counts))
             self.state.stopped_at = self.state.updated_at
@@ -232,6 +236,10 @@ class WatchService:
                 return
             if not self.inbox.unchanged(path):
                 continue  # still being written: wait for it to be stable again
+            special = special_kind(path)
+            if special is not None:  # a link, a pipe, a device: never followed or opened
+                self._reject_special(path, special)
+                continue
             readable = can_open(path)
             if readable is None:
                 self._skipped(path, "Filen försvann ur inkorgen innan den lästes.")
@@ -276,6 +284,12 @@ class WatchService:
             self.pending.append(Handled(path, sig, name, outcome, {**timings, **outcome.timings}))
             if time.monotonic() - started > BATCH_MAX_S:
                 return
+
+    def _reject_special(self, path: Path, what: str) -> None:
+        error = NotARegularFile(what=what)
+        outcome = self.processor.rejected_outcome(path, None, error.reason, False, {})
+        outcome.results[0].kind = type(error).__name__
+        self.pending.append(Handled(path, self.inbox.files[path].signature, self._safe_name(path), outcome))
 
     def _locked_too_long(self, path: Path) -> bool:
         since = self._locked_since.setdefault(path, time.monotonic())
@@ -365,9 +379,14 @@ class WatchService:
             self.log.write("problem_solved", kind="database")
 
     def _database_failed(self, error: Exception) -> None:
-        reason = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
-        self._problem("database", f"Databasen kunde inte skrivas: {reason} Filerna ligger kvar i inkorgen.")
-        self._db_retry_at = time.monotonic() + DB_ERROR_RETRY_S
+        if isinstance(error, StorageFailed):  # a full disk, an I/O error: its real cause is named
+            reason = f"{error.reason}. Filerna ligger kvar i inkorgen och lagras när det går igen."
+        else:
+            why = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+            reason = f"Databasen kunde inte skrivas: {why} Filerna ligger kvar i inkorgen."
+        self._problem("database", reason)
+        # Retried soon (space may be freed any moment), at most every DB_ERROR_RETRY_S.
+        self._db_retry_at = time.monotonic() + min(DB_ERROR_RETRY_S, 10 * self.settings.watch.busy_retry_s)
         if self._once:
             self._give_up_pending()
 
@@ -392,10 +411,10 @@ class WatchService:
         else:
             status, folder = "duplicate", self.settings.archive
         try:
-            if not path.exists():
+            if not os.path.lexists(path):
                 raise FileNotFoundError(path)
             if rejected:
-                text = reason_text(path.name, [r.reason or "" for r in rejected], now)
+                text = reason_text(display_name(path.name), [r.reason or "" for r in rejected], now)
                 target = move_to_rejected(path, folder, text, checkpoint=lambda: self._checkpoint("reason_written", path))
             else:
                 target = move_to_archive(path, folder, now)
@@ -422,6 +441,8 @@ class WatchService:
             id=first.id if first else None,
             form_type=first.form_type if first else None,
             reason=" ".join(r.reason or "" for r in rejected) or None,
+            kind=rejected[0].kind if rejected else None,
+            detail=next((r.detail for r in rejected if r.detail), None),
             forms=None if first else [
                 {"id": r.id, "status": str(r.status), "form_type": r.form_type, "reason": r.reason}
                 for r in outcome.results

@@ -1,0 +1,278 @@
+"""Reading and redacting one file where avvik can stop it: a worker process with limits.
+
+A hostile or broken file (a decompression bomb, a PDF of millions of text runs, a parser
+crash) must never stop `avvik watch` or `avvik ingest`. So the file is read and redacted in a
+child process that holds the analyzer (loaded once per worker, not per file) and
+
+- may use at most `limits.file_memory_mb` of memory beyond what it needs when ready
+  (RLIMIT_AS, set in the child): past it an allocation fails and the file is rejected
+  ("krävde för mycket minne");
+- gets at most `limits.file_timeout_s` seconds per file: then the parent kills it and the file
+  is rejected ("tog för lång tid").
+
+After either, or when the worker dies (a segfault in a parser), the next file gets a fresh
+worker. A file that killed a worker is tried once more in a fresh one; after the second crash it
+is rejected ("kraschade två gånger"), so it never blocks the files behind it.
+
+`LimitedProcessor` has the interface of `pipelines.process.Processor` (`process`,
+`safe_name`, `rejected_outcome`), so the service and `avvik ingest` use either.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sys
+import time
+import traceback
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pipelines.config import Settings
+from pipelines.process import FileOutcome, Processor, display_name
+from schema import errors
+
+MIB = 1024 * 1024
+#: Starting a worker loads the analyzer (seconds); on a busy machine it may take long.
+STARTUP_TIMEOUT_S = 300.0
+#: A file that crashed this many workers is rejected instead of tried again.
+CRASHES_BEFORE_QUARANTINE = 2
+#: A file name is redacted in the worker too (a name is text the analyzer reads).
+NAME_TIMEOUT_S = 30.0
+
+
+class WorkerUnavailable(errors.AvvikError):
+    reason = "Läsprocessen kunde inte startas: {why}"
+
+
+class _Died(Exception):
+    pass
+
+
+class _TimedOut(Exception):
+    pass
+
+
+class Worker:
+    """One child process with a loaded analyzer; processes one request at a time."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        ctx = get_context("spawn")
+        self._conn, child = ctx.Pipe(duplex=True)
+        memory = int(settings.limits.file_memory_mb * MIB)
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, settings.model_dump_json(), memory), name="avvik-worker", daemon=True
+        )
+        self.process.start()
+        child.close()
+        try:
+            reply = self._receive(STARTUP_TIMEOUT_S)
+        except (_Died, _TimedOut) as error:
+            self.kill()
+            raise WorkerUnavailable(why=f"{type(error).__name__.strip('_')} (exit {self.process.exitcode})") from None
+        if reply[0] != "ready":
+            self.kill()
+            raise WorkerUnavailable(why=str(reply[1]))
+
+    def call(self, request: tuple, timeout: float) -> Any:
+        """Send one request; its reply. Raises _TimedOut (the worker is then killed) or _Died."""
+        try:
+            self._conn.send(request)
+        except (OSError, ValueError) as error:
+            raise _Died() from error
+        try:
+            reply = self._receive(timeout)
+        except _TimedOut:
+            self.kill()
+            raise
+        if reply[0] == "ok":
+            return reply[1]
+        if reply[0] == "memory":
+            self.kill()
+            raise MemoryError
+        raise _Died()
+
+    def _receive(self, timeout: float) -> tuple:
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _TimedOut()
+            try:
+                if self._conn.poll(min(left, 1.0)):
+                    return self._conn.recv()
+            except (EOFError, OSError) as error:
+                self.process.join(timeout=5)
+                raise _Died() from error
+            if not self.process.is_alive():
+                if self._conn.poll(0):
+                    continue
+                raise _Died()
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=10)
+        self._conn.close()
+
+    def close(self) -> None:
+        if self.process.is_alive():
+            try:
+                self._conn.send(("stop",))
+            except (OSError, ValueError):
+                pass
+            self.process.join(timeout=5)
+        self.kill()
+
+
+class LimitedProcessor(Processor):
+    """A Processor whose work runs in a worker process under the time and memory limits."""
+
+    def __init__(self, settings: Settings, on_event=None) -> None:
+        super().__init__(settings)
+        self._worker: Worker | None = None
+        self.crashes: dict[str, int] = {}
+        #: on_event(kind, **fields): the service logs worker restarts (never file content).
+        self.on_event = on_event or (lambda kind, **fields: None)
+
+    @property
+    def worker(self) -> Worker:
+        if self._worker is None or not self._worker.alive:
+            if self._worker is not None:
+                self._worker.kill()
+            self._worker = Worker(self.settings)
+        return self._worker
+
+    def _drop_worker(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def safe_name(self, name: str) -> str:
+        try:
+            return self.worker.call(("name", name), NAME_TIMEOUT_S)
+        except (_Died, _TimedOut, MemoryError):
+            self._drop_worker()
+            return "(filnamnet kunde inte granskas och visas inte)"
+
+    def process(self, path: Path, sha256: str | None = None) -> FileOutcome:
+        key = sha256 or str(path)
+        limits = self.settings.limits
+        while True:
+            started = time.perf_counter()
+            try:
+                outcome = self.worker.call(("process", path, sha256), limits.file_timeout_s)
+            except _TimedOut:
+                self._worker = None
+                self.on_event("worker_stopped", why="time", seconds=limits.file_timeout_s)
+                error: errors.Rejected = errors.TimeLimitExceeded(limit_s=limits.file_timeout_s)
+                return self._rejected(path, sha256, error, started)
+            except MemoryError:
+                self._worker = None
+                self.on_event("worker_stopped", why="memory")
+                return self._rejected(path, sha256, errors.MemoryLimitExceeded(), started)
+            except _Died:
+                code = self._worker.process.exitcode if self._worker else None
+                self._drop_worker()
+                self.crashes[key] = self.crashes.get(key, 0) + 1
+                self.on_event("worker_crashed", exitcode=code, crashes=self.crashes[key])
+                if self.crashes[key] >= CRASHES_BEFORE_QUARANTINE:
+                    error = errors.WorkerCrashed(count=self.crashes[key])
+                    return self._rejected(path, sha256, error, started)
+                continue
+            if any(r.kind == "MemoryLimitExceeded" for r in outcome.results):
+                self._drop_worker()  # it ran out of memory: its state is not to be trusted
+            return outcome
+
+    def _rejected(self, path: Path, sha256: str | None, error: errors.Rejected, started: float) -> FileOutcome:
+        outcome = self.rejected_outcome(path, sha256, error.reason, False, {"read": time.perf_counter() - started})
+        outcome.results[0].kind = type(error).__name__
+        return outcome
+
+
+# --- the child ----------------------------------------------------------------------------
+
+
+def _vm_size() -> int:
+    """The process's address space now (Linux); 0 when unknown."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _die_with_parent() -> None:
+    """Linux: the worker is killed when the service dies (it must not read on alone)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _worker_main(conn: Connection, settings_json: str, memory_bytes: int) -> None:
+    # Ctrl-C and systemd's SIGTERM reach the whole process group: the service decides when the
+    # worker stops (after the current file), not the signal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with_parent()
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ValueError, OSError):
+        pass
+    try:
+        processor = Processor(Settings.model_validate_json(settings_json))
+        processor.redactor.redact("Pojken heter Kalle.", field="description")  # load everything now
+        processor.secret
+        if memory_bytes > 0 and (base := _vm_size()):
+            _, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = base + memory_bytes
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except Exception as error:  # noqa: BLE001 - reported to the parent, which stops
+        conn.send(("error", f"{type(error).__name__}: {error}"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if request[0] == "process":
+                reply: tuple = ("ok", processor.process(request[1], request[2]))
+            elif request[0] == "name":
+                reply = ("ok", processor.safe_name(request[1]))
+            else:
+                return
+            conn.send(reply)
+        except MemoryError:
+            reply = None
+            try:
+                conn.send(("memory",))
+            finally:
+                os._exit(3)
+        except Exception:  # noqa: BLE001 - a bug in the worker: the parent counts a crash
+            traceback.print_exc(limit=0)
+            os._exit(4)
