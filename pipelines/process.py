@@ -102,6 +102,17 @@ def internal_detail(error: BaseException) -> str:
     return f"{type(error).__name__} at {where}"
 
 
+def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def deviation_id(sha256: str) -> str:
     """Stable id of a form: the same bytes always give the same id."""
     return sha256[:16]
@@ -221,6 +232,8 @@ class Processor:
                 )
             return outcome
         except Rejected as error:
+            if _caused_by(error, MemoryError):  # a reader turned the memory limit into "corrupt"
+                error = errors.MemoryLimitExceeded()
             reason = error.reason
             attachment = getattr(error, "attachment", None)
             if attachment is not None:  # "Bilagan <name>: …": the name as the redaction leaves it

@@ -29,7 +29,7 @@ import traceback
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pipelines.config import Settings
 from pipelines.process import FileOutcome, Processor, display_name
@@ -40,12 +40,22 @@ MIB = 1024 * 1024
 STARTUP_TIMEOUT_S = 300.0
 #: A file that crashed this many workers is rejected instead of tried again.
 CRASHES_BEFORE_QUARANTINE = 2
+#: Test hook: a worker asked to read a file whose name contains this crashes (SIGSEGV).
+CRASH_ON_ENV = "AVVIK_WORKER_CRASH_ON"
 #: A file name is redacted in the worker too (a name is text the analyzer reads).
 NAME_TIMEOUT_S = 30.0
 
 
 class WorkerUnavailable(errors.AvvikError):
     reason = "Läsprocessen kunde inte startas: {why}"
+
+
+class WorkerInterrupted(errors.AvvikError):
+    """The service was asked to stop while a worker started or read a file: the worker is
+    stopped at once and the file stays where it is (read again at the next start)."""
+
+    reason = "Avbruten: tjänsten stoppas."
+    retryable = True
 
 
 class _Died(Exception):
@@ -56,21 +66,29 @@ class _TimedOut(Exception):
     pass
 
 
+class _Interrupted(Exception):
+    pass
+
+
 class Worker:
     """One child process with a loaded analyzer; processes one request at a time."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, should_stop: Callable[[], bool] | None = None) -> None:
         self.settings = settings
+        self.should_stop = should_stop or (lambda: False)
         ctx = get_context("spawn")
         self._conn, child = ctx.Pipe(duplex=True)
         memory = int(settings.limits.file_memory_mb * MIB)
         self.process = ctx.Process(
-            target=_worker_main, args=(child, settings.model_dump_json(), memory), name="avvik-worker", daemon=True
+            target=_worker_main, args=(child, settings.model_dump_json(), memory, os.getpid()), name="avvik-worker", daemon=True
         )
         self.process.start()
         child.close()
         try:
             reply = self._receive(STARTUP_TIMEOUT_S)
+        except _Interrupted:
+            self.kill()
+            raise WorkerInterrupted() from None
         except (_Died, _TimedOut) as error:
             self.kill()
             raise WorkerUnavailable(why=f"{type(error).__name__.strip('_')} (exit {self.process.exitcode})") from None
@@ -89,6 +107,9 @@ class Worker:
         except _TimedOut:
             self.kill()
             raise
+        except _Interrupted:
+            self.kill()
+            raise WorkerInterrupted() from None
         if reply[0] == "ok":
             return reply[1]
         if reply[0] == "memory":
@@ -102,8 +123,10 @@ class Worker:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise _TimedOut()
+            if self.should_stop():
+                raise _Interrupted()
             try:
-                if self._conn.poll(min(left, 1.0)):
+                if self._conn.poll(min(left, 0.5)):
                     return self._conn.recv()
             except (EOFError, OSError) as error:
                 self.process.join(timeout=5)
@@ -136,8 +159,9 @@ class Worker:
 class LimitedProcessor(Processor):
     """A Processor whose work runs in a worker process under the time and memory limits."""
 
-    def __init__(self, settings: Settings, on_event=None) -> None:
+    def __init__(self, settings: Settings, on_event=None, should_stop: Callable[[], bool] | None = None) -> None:
         super().__init__(settings)
+        self.should_stop = should_stop
         self._worker: Worker | None = None
         self.crashes: dict[str, int] = {}
         #: on_event(kind, **fields): the service logs worker restarts (never file content).
@@ -148,7 +172,7 @@ class LimitedProcessor(Processor):
         if self._worker is None or not self._worker.alive:
             if self._worker is not None:
                 self._worker.kill()
-            self._worker = Worker(self.settings)
+            self._worker = Worker(self.settings, self.should_stop)
         return self._worker
 
     def _drop_worker(self) -> None:
@@ -195,6 +219,7 @@ class LimitedProcessor(Processor):
                 continue
             if any(r.kind == "MemoryLimitExceeded" for r in outcome.results):
                 self._drop_worker()  # it ran out of memory: its state is not to be trusted
+                self.on_event("worker_stopped", why="memory")
             return outcome
 
     def _rejected(self, path: Path, sha256: str | None, error: errors.Rejected, started: float) -> FileOutcome:
@@ -230,12 +255,14 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker_main(conn: Connection, settings_json: str, memory_bytes: int) -> None:
+def _worker_main(conn: Connection, settings_json: str, memory_bytes: int, parent: int) -> None:
     # Ctrl-C and systemd's SIGTERM reach the whole process group: the service decides when the
-    # worker stops (after the current file), not the signal.
+    # worker stops, not the signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
+    if os.getppid() != parent:  # the service died before we got here: nothing to do
+        return
     try:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):
@@ -254,6 +281,7 @@ def _worker_main(conn: Connection, settings_json: str, memory_bytes: int) -> Non
         conn.send(("error", f"{type(error).__name__}: {error}"))
         return
     conn.send(("ready", None))
+    crash_on = os.environ.get(CRASH_ON_ENV, "")
     while True:
         try:
             request = conn.recv()
@@ -261,6 +289,8 @@ def _worker_main(conn: Connection, settings_json: str, memory_bytes: int) -> Non
             return
         try:
             if request[0] == "process":
+                if crash_on and crash_on in Path(request[1]).name:
+                    os.kill(os.getpid(), signal.SIGSEGV)  # test hook: a parser that crashes
                 reply: tuple = ("ok", processor.process(request[1], request[2]))
             elif request[0] == "name":
                 reply = ("ok", processor.safe_name(request[1]))

@@ -31,7 +31,6 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Settings
-from pipelines.export.schedule import run_due_exports
 from pipelines.watch.inbox import (
     TMP_MARK,
     Inbox,
@@ -46,7 +45,7 @@ from pipelines.watch.inbox import (
 )
 from pipelines.load import open_warehouse, store
 from pipelines.process import FileOutcome, FormResult, Processor, display_name, file_sha256
-from pipelines.worker import LimitedProcessor
+from pipelines.worker import LimitedProcessor, WorkerInterrupted
 from pipelines.watch.state import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
 from schema.errors import FileChanged, NotARegularFile, StorageFailed, UnreadableFile, WarehouseBusy
@@ -100,7 +99,7 @@ class WatchService:
         self.settings = settings
         self.log = log or EventLog(settings.home)
         # Files are read in a worker process under the per-file time and memory limits.
-        self.processor = processor or LimitedProcessor(settings, on_event=self.log.write)
+        self.processor = processor or LimitedProcessor(settings, on_event=self.log.write, should_stop=self._stopping)
         self.polling = settings.watch.polling
         self.state = ServiceState(mode="polling" if self.polling else "events")
         self.inbox = Inbox(settings.inbox, settings.watch.stable_s)
@@ -128,6 +127,9 @@ class WatchService:
         self._failed = False  # --once: something was rejected or left behind → exit code 1
 
     # --- the loop ---------------------------------------------------------------------------
+
+    def _stopping(self) -> bool:
+        return self.stop_event.is_set()
 
     def request_stop(self) -> None:
         self.stop_event.set()
@@ -229,6 +231,12 @@ class WatchService:
 
     def _process(self, paths: list[Path]) -> None:
         """Hash, check against the warehouse, and process up to one batch of complete files."""
+        try:
+            self._process_batch(paths)
+        except WorkerInterrupted:
+            pass  # stopping: the file being read stays in the inbox and is read at the next start
+
+    def _process_batch(self, paths: list[Path]) -> None:
         started = time.monotonic()
         hashed: list[tuple[Path, Signature, str | None, dict[str, float]]] = []
         for path in paths:
@@ -540,6 +548,8 @@ class WatchService:
         self._next_export_at = now + EXPORT_EVERY_S
         if not self._database_free_now():
             return  # an analyst holds it: exports would wait inside the loop; try in a minute
+        from pipelines.export.schedule import run_due_exports  # heavy (reports): not before signals are handled
+
         try:
             written = run_due_exports(self.settings)
         except Exception as error:
