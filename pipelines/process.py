@@ -173,6 +173,9 @@ class Processor:
         name = display_name(name)
         return self.redactor.redact(name, field="source_name").text if name else name
 
+    def prestart(self) -> None:
+        """Nothing to start here (see `pipelines.worker.LimitedProcessor`)."""
+
     def close(self) -> None:
         """Nothing to stop here (see `pipelines.worker.LimitedProcessor`)."""
 

@@ -84,6 +84,12 @@ class Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the worker has loaded the analyzer (started in the background)."""
+        if self.ready:
+            return
         try:
             reply = self._receive(STARTUP_TIMEOUT_S)
         except _Interrupted:
@@ -95,9 +101,11 @@ class Worker:
         if reply[0] != "ready":
             self.kill()
             raise WorkerUnavailable(why=str(reply[1]))
+        self.ready = True
 
     def call(self, request: tuple, timeout: float) -> Any:
         """Send one request; its reply. Raises _TimedOut (the worker is then killed) or _Died."""
+        self.wait_ready()
         try:
             self._conn.send(request)
         except (OSError, ValueError) as error:
@@ -174,6 +182,10 @@ class LimitedProcessor(Processor):
                 self._worker.kill()
             self._worker = Worker(self.settings, self.should_stop)
         return self._worker
+
+    def prestart(self) -> None:
+        """Start the worker now, in the background (it loads the analyzer for a few seconds)."""
+        self.worker
 
     def _drop_worker(self) -> None:
         if self._worker is not None:

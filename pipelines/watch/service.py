@@ -155,6 +155,7 @@ class WatchService:
         for tmp in s.home.glob(f".*{TMP_MARK}*"):
             tmp.unlink(missing_ok=True)
         self.log.write("start", pid=os.getpid(), mode=self.state.mode, once=once or None, inbox=str(s.inbox))
+        self.processor.prestart()  # the worker loads the analyzer while the inbox is scanned
         self.state.save(s.home)
         self._run_exports()
         watcher = None if (self.polling or once) else self._start_watcher()
