@@ -57,6 +57,8 @@ def ingest_paths(
     def emit(results: Iterable[FormResult]) -> None:
         for result in results:
             report.results.append(result)
+            if result.detail:  # an internal error: where it happened goes to the log only
+                _log_internal(settings, result)
             if on_result:
                 on_result(result)
 
@@ -147,3 +149,11 @@ def _process_all(
     finally:
         for p in extra:
             p.close()
+
+
+def _log_internal(settings: Settings, result: FormResult) -> None:
+    from pipelines.watch.state import EventLog
+
+    EventLog(settings.home, stream=None).write(
+        "internal_error", command="ingest", file=result.logged_name, kind=result.kind, detail=result.detail
+    )

@@ -82,8 +82,15 @@ def display_name(name: str) -> str:
     if any("\udc80" <= ch <= "\udcff" for ch in name):
         name = os.fsencode(name).decode("utf-8", "replace")
     name = name.encode("utf-8", "replace").decode("utf-8")  # lone surrogates of other origin
-    cleaned = "".join(" " if (unicodedata.category(ch)[0] in "CZ" and ch != " ") else ch for ch in name)
+    cleaned = "".join(_SPACE if unicodedata.category(ch) in _AS_SPACE else "" if unicodedata.category(ch)[0] == "C" else ch
+                      for ch in name)
     return " ".join(cleaned.split())
+
+
+_SPACE = " "
+#: Control characters (newline, tab, …) and separators become a space; format characters
+#: (soft hyphen, zero-width space) are removed, so "Kal\u00adle" is read as "Kalle".
+_AS_SPACE = {"Cc", "Zs", "Zl", "Zp"}
 
 
 def display_path(path: Path | str) -> str:

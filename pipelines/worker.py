@@ -21,7 +21,6 @@ is rejected ("kraschade två gånger"), so it never blocks the files behind it.
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import sys
 import time
@@ -34,6 +33,11 @@ from typing import Any, Callable
 from pipelines.config import Settings
 from pipelines.process import FileOutcome, Processor, display_name
 from schema import errors
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit; the time limit still holds
+    resource = None  # type: ignore[assignment]
 
 MIB = 1024 * 1024
 #: Starting a worker loads the analyzer (seconds); on a busy machine it may take long.
@@ -276,14 +280,15 @@ def _worker_main(conn: Connection, settings_json: str, memory_bytes: int, parent
     if os.getppid() != parent:  # the service died before we got here: nothing to do
         return
     try:
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if resource is not None:
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     except (ValueError, OSError):
         pass
     try:
         processor = Processor(Settings.model_validate_json(settings_json))
         processor.redactor.redact("Pojken heter Kalle.", field="description")  # load everything now
         processor.secret
-        if memory_bytes > 0 and (base := _vm_size()):
+        if resource is not None and memory_bytes > 0 and (base := _vm_size()):
             _, hard = resource.getrlimit(resource.RLIMIT_AS)
             limit = base + memory_bytes
             if hard != resource.RLIM_INFINITY:
