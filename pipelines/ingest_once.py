@@ -143,12 +143,16 @@ def _process_all(
         finally:
             free.put(p)
 
+    pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="avvik-ingest")
+    finished = False
     try:
-        with ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="avvik-ingest") as pool:
-            yield from pool.map(work, todo)
+        yield from pool.map(work, todo)
+        finished = True
     finally:
-        for p in extra:
-            p.close()
+        # Interrupted (Ctrl-C): nothing more is started and the workers are stopped at once.
+        pool.shutdown(wait=finished, cancel_futures=True)
+        for p in extra if finished else [processor, *extra]:
+            p.close(wait=finished)
 
 
 def _log_internal(settings: Settings, result: FormResult) -> None:

@@ -183,7 +183,7 @@ class Processor:
     def prestart(self) -> None:
         """Nothing to start here (see `pipelines.worker.LimitedProcessor`)."""
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
         """Nothing to stop here (see `pipelines.worker.LimitedProcessor`)."""
 
     def safe_reason(self, reason: str, path: Path) -> str:

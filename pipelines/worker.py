@@ -175,12 +175,15 @@ class LimitedProcessor(Processor):
         super().__init__(settings)
         self.should_stop = should_stop
         self._worker: Worker | None = None
+        self._closed = False
         self.crashes: dict[str, int] = {}
         #: on_event(kind, **fields): the service logs worker restarts (never file content).
         self.on_event = on_event or (lambda kind, **fields: None)
 
     @property
     def worker(self) -> Worker:
+        if self._closed:  # closed while a thread was still using it (the run was interrupted)
+            raise WorkerInterrupted()
         if self._worker is None or not self._worker.alive:
             if self._worker is not None:
                 self._worker.kill()
@@ -196,10 +199,12 @@ class LimitedProcessor(Processor):
             self._worker.kill()
             self._worker = None
 
-    def close(self) -> None:
-        if self._worker is not None:
-            self._worker.close()
-            self._worker = None
+    def close(self, wait: bool = True) -> None:
+        """Stop the worker (after its current file when `wait`, else at once)."""
+        self._closed = True
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.close() if wait else worker.kill()
 
     def safe_name(self, name: str) -> str:
         try:
