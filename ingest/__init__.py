@@ -42,9 +42,9 @@ def read_forms(path: Path, limits: ReadLimits | None = None) -> list[RawForm]:
         data = path.read_bytes()
     # The reason names no path: a file name may carry a person's name.
     except FileNotFoundError as exc:
-        raise errors.FileChanged(why=exc.strerror or "filen finns inte") from exc
+        raise errors.FileChanged(why=errors.os_reason(exc)) from exc
     except (PermissionError, IsADirectoryError, OSError) as exc:
-        raise errors.UnreadableFile(why=exc.strerror or type(exc).__name__) from exc
+        raise errors.UnreadableFile(why=errors.os_reason(exc)) from exc
     suffix = path.suffix.lower()
     if suffix == ".eml":
         from ingest.eml_reader import read_eml

@@ -142,7 +142,7 @@ def file_sha256(path: Path) -> str:
             raise errors.NotARegularFile(what="Filen är en länk som pekar på något som inte finns") from error
         raise FileChanged(why="filen finns inte längre") from error
     except (PermissionError, IsADirectoryError, OSError) as error:
-        raise UnreadableFile(why=error.strerror or str(error)) from error
+        raise UnreadableFile(why=errors.os_reason(error)) from error
 
 
 class Processor:

@@ -180,3 +180,28 @@ class StorageFailed(AvvikError):
 
     reason = "Databasen kunde inte skrivas: {why}"
     retryable = True
+
+
+_OS_REASONS = {
+    "EACCES": "behörighet saknas",
+    "EPERM": "behörighet saknas",
+    "ENOENT": "filen finns inte",
+    "EISDIR": "det är en mapp",
+    "ENOTDIR": "en del av sökvägen är ingen mapp",
+    "ELOOP": "för många länkar i rad",
+    "ENAMETOOLONG": "namnet är för långt",
+    "EIO": "läsfel på disken",
+    "EBUSY": "filen används av ett annat program",
+    "ENOSPC": "disken är full",
+    "EROFS": "skrivskyddat filsystem",
+    "ENXIO": "ingen vanlig fil",
+    "EAGAIN": "filen är låst just nu",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in Swedish (the system's own text is English): for reasons."""
+    import errno as _errno
+
+    name = _errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, f"systemfel {name}" if name else type(error).__name__)

@@ -48,7 +48,7 @@ from pipelines.process import FileOutcome, FormResult, Processor, display_name, 
 from pipelines.worker import LimitedProcessor, WorkerInterrupted
 from pipelines.watch.state import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
-from schema.errors import FileChanged, NotARegularFile, StorageFailed, UnreadableFile, WarehouseBusy
+from schema.errors import FileChanged, NotARegularFile, StorageFailed, UnreadableFile, WarehouseBusy, os_reason
 from warehouse import Warehouse
 
 #: At most this many files are processed before they are stored together (one transaction).
@@ -204,7 +204,7 @@ class WatchService:
             try:
                 inbox.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                self._problem("inbox", f"Inkorgen {inbox} går inte att nå: {error.strerror or error}.")
+                self._problem("inbox", f"Inkorgen {inbox} går inte att nå: {os_reason(error)}.")
                 return
         if self.state.solved("inbox"):
             self.log.write("problem_solved", kind="inbox")
@@ -469,7 +469,7 @@ class WatchService:
             self.given_up.add(handled.path)
             self._failed = True
         reason = (
-            f"Mappen {folder} går inte att skriva till ({error.strerror or error}). "
+            f"Mappen {folder} går inte att skriva till ({os_reason(error)}). "
             "Filerna ligger kvar i inkorgen och flyttas när det går igen."
         )
         self._problem("move", reason, file=handled.name)
