@@ -188,6 +188,13 @@ def _write_atomically(
             old = target.parent / f".{target.name}.old-{token}"
             os.replace(target, old)
         os.replace(tmp, target)
+    except OSError as error:  # a full disk, a folder that turned read-only: nothing is replaced
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ExportTargetError(path=target.parent, why=_why(error)) from error
+    except duckdb.IOException as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        full = "no space left" in str(error).lower()
+        raise ExportTargetError(path=target.parent, why="disken är full" if full else "filerna kunde inte skrivas") from error
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -92,3 +92,23 @@ def test_when_out_cannot_be_written_then_one_swedish_line_and_exit_2(cli_home, t
         assert "skriva" in _one_swedish_line(result.stderr)
         assert list(locked.iterdir()) == []
     shutil.rmtree(locked)
+
+
+def test_when_the_disk_fills_up_during_the_export_then_one_swedish_line_and_nothing_is_left(cli_home, tmp_path):
+    import os
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        (disk / "behåll.txt").write_text("min fil", encoding="utf-8")
+        result = _export(cli_home, disk)
+        assert result.returncode == 2, result.stdout
+        assert "full" in _one_swedish_line(result.stderr)
+        assert sorted(p.name for p in disk.iterdir()) == ["behåll.txt"]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
