@@ -187,7 +187,12 @@ def _write_atomically(
         if owned is not None:
             old = target.parent / f".{target.name}.old-{token}"
             os.replace(target, old)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if old is not None:
+                os.replace(old, target)  # the earlier export back in place, untouched
+            raise
     except OSError as error:  # a full disk, a folder that turned read-only: nothing is replaced
         shutil.rmtree(tmp, ignore_errors=True)
         raise ExportTargetError(path=target.parent, why=_why(error)) from error
