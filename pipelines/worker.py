@@ -20,6 +20,7 @@ is rejected ("kraschade två gånger"), so it never blocks the files behind it.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -44,6 +45,8 @@ MIB = 1024 * 1024
 STARTUP_TIMEOUT_S = 300.0
 #: A file that crashed this many workers is rejected instead of tried again.
 CRASHES_BEFORE_QUARANTINE = 2
+#: … and one the whole service died reading more often than this (killed, restarted by systemd).
+SERVICE_DEATHS_BEFORE_QUARANTINE = 3
 #: Test hook: a worker asked to read a file whose name contains this crashes (SIGSEGV).
 CRASH_ON_ENV = "AVVIK_WORKER_CRASH_ON"
 #: A file name is redacted in the worker too (a name is text the analyzer reads).
@@ -171,9 +174,20 @@ class Worker:
 class LimitedProcessor(Processor):
     """A Processor whose work runs in a worker process under the time and memory limits."""
 
-    def __init__(self, settings: Settings, on_event=None, should_stop: Callable[[], bool] | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        on_event=None,
+        should_stop: Callable[[], bool] | None = None,
+        journal: Path | None = None,
+        on_reading: Callable[[Path], None] | None = None,
+    ) -> None:
         super().__init__(settings)
         self.should_stop = should_stop
+        #: The service keeps a journal of the files being read: a file it died reading more than
+        #: SERVICE_DEATHS_BEFORE_QUARANTINE times (across restarts) is set aside unread.
+        self.journal = ReadingJournal(journal) if journal is not None else None
+        self.on_reading = on_reading or (lambda path: None)
         self._worker: Worker | None = None
         self._closed = False
         self.crashes: dict[str, int] = {}
@@ -215,6 +229,20 @@ class LimitedProcessor(Processor):
 
     def process(self, path: Path, sha256: str | None = None) -> FileOutcome:
         key = sha256 or str(path)
+        if self.journal is None:
+            return self._process(path, sha256, key)
+        started = time.perf_counter()
+        unfinished = self.journal.begin(key)
+        try:
+            self.on_reading(path)
+            if unfinished > SERVICE_DEATHS_BEFORE_QUARANTINE:  # the service died reading it, again and again
+                self.on_event("reading_quarantined", attempts=unfinished)
+                return self._rejected(path, sha256, errors.WorkerCrashed(count=unfinished - 1), started)
+            return self._process(path, sha256, key)
+        finally:
+            self.journal.end(key)
+
+    def _process(self, path: Path, sha256: str | None, key: str) -> FileOutcome:
         limits = self.settings.limits
         while True:
             started = time.perf_counter()
@@ -247,6 +275,38 @@ class LimitedProcessor(Processor):
         outcome = self.rejected_outcome(path, sha256, error.reason, False, {"read": time.perf_counter() - started})
         outcome.results[0].kind = type(error).__name__
         return outcome
+
+
+class ReadingJournal:
+    """The files being read now (sha256 → how many reads were begun and never finished), in a
+    small JSON file: after a restart the service knows which file it died reading. A read that
+    ends in any way (loaded, rejected, interrupted by a stop) removes its entry."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            self.entries: dict[str, int] = {str(k): int(v) for k, v in loaded.items()}
+        except (OSError, ValueError, AttributeError, TypeError):
+            self.entries = {}
+
+    def begin(self, key: str) -> int:
+        self.entries[key] = self.entries.get(key, 0) + 1
+        self._save()
+        return self.entries[key]
+
+    def end(self, key: str) -> None:
+        if self.entries.pop(key, None) is not None:
+            self._save()
+
+    def _save(self) -> None:
+        tmp = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(self.entries), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a full disk: the journal is a safeguard, never a reason to stop
 
 
 # --- the child ----------------------------------------------------------------------------
@@ -292,6 +352,8 @@ def _worker_main(conn: Connection, settings_json: str, memory_bytes: int, parent
     try:
         processor = Processor(Settings.model_validate_json(settings_json))
         processor.redactor.redact("Pojken heter Kalle.", field="description")  # load everything now
+        import ingest.eml_reader  # noqa: F401  (imported on first use otherwise: after the limit is set)
+        import ingest.pdf_reader  # noqa: F401
         processor.secret
         if resource is not None and memory_bytes > 0 and (base := _vm_size()):
             _, hard = resource.getrlimit(resource.RLIMIT_AS)

@@ -67,11 +67,13 @@ LOCKED_RETRY_S = 5.0
 LOCKED_GIVE_UP_S = 600.0
 #: `--once` gives up waiting for a busy database after this long (files stay in the inbox).
 ONCE_BUSY_GIVE_UP_S = 120.0
+#: The files being read now (in HOME/logs/): a file the service died reading again and again is set aside.
+READING_JOURNAL = "reading.json"
 #: The analysts' snapshot is refreshed after the last batch of a backlog, or this often during one.
 SNAPSHOT_EVERY_S = 60.0
 
 #: Test hook: "point" or "point:n" makes the service SIGKILL itself the n-th time it reaches
-#: that point (hashing, processed, stored, loaded, reason_written, moved).
+#: that point (hashing, reading, processed, stored, loaded, reason_written, moved).
 KILL_AT_ENV = "AVVIK_WATCH_KILL_AT"
 
 
@@ -99,7 +101,13 @@ class WatchService:
         self.settings = settings
         self.log = log or EventLog(settings.home)
         # Files are read in a worker process under the per-file time and memory limits.
-        self.processor = processor or LimitedProcessor(settings, on_event=self.log.write, should_stop=self._stopping)
+        self.processor = processor or LimitedProcessor(
+            settings,
+            on_event=self.log.write,
+            should_stop=self._stopping,
+            journal=settings.home / "logs" / READING_JOURNAL,
+            on_reading=lambda path: self._checkpoint("reading", path),
+        )
         self.polling = settings.watch.polling
         self.state = ServiceState(mode="polling" if self.polling else "events")
         self.inbox = Inbox(settings.inbox, settings.watch.stable_s)

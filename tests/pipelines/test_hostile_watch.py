@@ -241,3 +241,24 @@ def test_when_the_disk_is_full_during_a_load_then_the_file_waits_and_loads_once_
         assert loaded == [(2,)]
     finally:
         subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_when_the_service_dies_reading_the_same_file_again_and_again_then_it_is_set_aside(home):
+    """The service killed (SIGKILL, as by an out-of-memory killer) while reading one file, and
+    restarted, three times: the fourth start sets that file aside and loads the next one."""
+    (home / "avvik.toml").write_text(LIMITS_TOML, encoding="utf-8")
+    inbox = home / "inbox"
+    inbox.mkdir()
+    culprit, fresh = good_forms(2)
+    (inbox / "01 dödar.docx").write_bytes(culprit.read_bytes())
+    (inbox / "02 frisk.docx").write_bytes(fresh.read_bytes())
+    for _ in range(3):
+        proc = start_watch(home, "--once", AVVIK_WATCH_KILL_AT="reading:1")
+        assert proc.wait(timeout=120) == -signal.SIGKILL
+    assert _entries(inbox) == ["01 dödar.docx", "02 frisk.docx"]
+    proc = start_watch(home, "--once")
+    assert proc.wait(timeout=120) == 1  # a file was rejected
+    assert _entries(inbox) == []
+    assert "krascha 3 gånger" in _reason_of(home / "rejected", "01 dödar.docx")
+    assert [p.name for p in (home / "archive").rglob("*.docx")] == ["02 frisk.docx"]
+    assert not (home / "logs" / "reading.json").exists() or "{}" in (home / "logs" / "reading.json").read_text()
