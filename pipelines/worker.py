@@ -143,13 +143,11 @@ class Worker:
             try:
                 if self._conn.poll(min(left, 0.5)):
                     return self._conn.recv()
+                if not self.process.is_alive() and not self._conn.poll(0):
+                    raise _Died()
             except (EOFError, OSError) as error:
                 self.process.join(timeout=5)
                 raise _Died() from error
-            if not self.process.is_alive():
-                if self._conn.poll(0):
-                    continue
-                raise _Died()
 
     @property
     def alive(self) -> bool:
@@ -226,6 +224,8 @@ class LimitedProcessor(Processor):
         except (_Died, _TimedOut, MemoryError):
             self._drop_worker()
             return "(filnamnet kunde inte granskas och visas inte)"
+        except WorkerInterrupted:  # stopping: the name is not needed any more
+            return "(filnamnet visas inte)"
 
     def process(self, path: Path, sha256: str | None = None) -> FileOutcome:
         key = sha256 or str(path)
