@@ -42,9 +42,9 @@ def read_forms(path: Path, limits: ReadLimits | None = None) -> list[RawForm]:
         data = path.read_bytes()
     # The reason names no path: a file name may carry a person's name.
     except FileNotFoundError as exc:
-        raise errors.FileChanged(why=exc.strerror or "filen finns inte") from exc
+        raise errors.FileChanged(why=errors.os_reason(exc)) from exc
     except (PermissionError, IsADirectoryError, OSError) as exc:
-        raise errors.UnreadableFile(why=exc.strerror or type(exc).__name__) from exc
+        raise errors.UnreadableFile(why=errors.os_reason(exc)) from exc
     suffix = path.suffix.lower()
     if suffix == ".eml":
         from ingest.eml_reader import read_eml
@@ -103,7 +103,9 @@ def _guarded(fn, fmt: str):
         return fn()
     except errors.Rejected:
         raise
-    except (MemoryError, RecursionError) as exc:
+    except MemoryError as exc:  # under the worker's memory limit: a bomb, or far too much content
+        raise errors.MemoryLimitExceeded() from exc
+    except RecursionError as exc:
         raise errors.CorruptFile(kind=_KIND.get(fmt, fmt)) from exc
     except Exception as exc:  # noqa: BLE001 - a parser's failure on a bad file is a rejection
         raise errors.CorruptFile(kind=_KIND.get(fmt, fmt)) from exc

@@ -17,8 +17,13 @@ class ReadLimits(BaseModel):
     max_compression_ratio: float = Field(default=200.0, gt=1)
     #: Members smaller than this are never judged by ratio (XML compresses very well).
     ratio_check_min_bytes: int = Field(default=4 * MIB, ge=0)
+    #: A single XML part of a .docx (document.xml, styles.xml, …) may inflate to at most this;
+    #: checked on the bytes actually inflated, not on what the zip headers claim.
+    max_xml_part_bytes: int = Field(default=48 * MIB, gt=0)
+    #: Paragraphs in a .docx's body: a form has a few hundred; 200 000 take minutes to parse.
+    max_docx_paragraphs: int = Field(default=20_000, gt=0)
     max_pdf_pages: int = Field(default=60, gt=0)
-    max_attachments: int = Field(default=25, gt=0)
+    max_attachments: int = Field(default=50, gt=0)
     #: Mail nesting (a forwarded .eml inside an .eml).
     max_eml_depth: int = Field(default=3, ge=1)
 

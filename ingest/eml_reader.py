@@ -49,20 +49,21 @@ def read_eml(data: bytes, limits: ReadLimits, read_one: ReadOne) -> list[RawForm
     (never half-loaded); attachments that are no form (logos, other documents) are skipped."""
     msg = email.message_from_bytes(data, policy=email.policy.default)
     forms: list[RawForm] = []
-    found = 0
     unknown: errors.UnknownForm | None = None
-    for name, payload in _attachments(msg, 1, limits):
-        if PurePath(name).suffix.lower() not in _FORM_SUFFIXES:
-            continue
-        found += 1
-        if found > limits.max_attachments:
-            break
+    # Every attached form is accounted for: all are read, or the mail is rejected saying how
+    # many there are and how many are supported (never some loaded and the rest dropped).
+    attached = [(n, p) for n, p in _attachments(msg, 1, limits) if PurePath(n).suffix.lower() in _FORM_SUFFIXES]
+    if len(attached) > limits.max_attachments:
+        raise errors.TooManyAttachments(count=len(attached), limit=limits.max_attachments)
+    for name, payload in attached:
         try:
             forms.append(read_one(payload, name, limits))
         except errors.UnknownForm as exc:
             unknown = exc  # e.g. an attached cover letter; fine if a form is attached too
         except errors.Rejected as exc:
-            raise type(exc)(f"Bilagan {name}: {exc.reason}") from exc
+            rejected = type(exc)(f"Bilagan {name}: {exc.reason}")
+            rejected.attachment, rejected.inner_reason = name, exc.reason  # the pipeline redacts the name
+            raise rejected from exc
     if not forms:
         if unknown is not None:
             raise unknown

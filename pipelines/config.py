@@ -28,6 +28,13 @@ class _Section(BaseModel):
 class Limits(_Section):
     max_file_mb: float = Field(20.0, gt=0, description="Larger files are rejected.")
     max_unpacked_mb: float = Field(200.0, gt=0, description="Archives (docx) that expand beyond this are rejected.")
+    max_attachments: int = Field(50, gt=0, description="An e-mail with more attached forms is rejected whole.")
+    file_timeout_s: float = Field(
+        120.0, gt=0, description="Reading and redacting one file may take this long; then it is rejected."
+    )
+    file_memory_mb: float = Field(
+        1536.0, ge=0, description="Memory one file may take beyond the ready worker; then it is rejected. 0: no limit."
+    )
 
 
 class Redaction(_Section):

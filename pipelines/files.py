@@ -27,7 +27,8 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
         if not path.exists():
             raise PathNotFound(path=path)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and is_candidate(p))
+            # Named pipes and broken links too: they are rejected with a reason, not skipped.
+            found = sorted(p for p in path.rglob("*") if not p.is_dir() and is_candidate(p))
             if not found:
                 raise NoFormsFound(path=path)
             files.extend(found)
@@ -35,7 +36,7 @@ def collect_files(paths: Sequence[str | Path]) -> list[Path]:
             files.append(path)
         else:  # a named pipe or device would block or make no sense as a form
             raise UsageError(f"Sökvägen är varken en fil eller en mapp: {path}")
-    unique = list(dict.fromkeys(p.resolve() for p in files))
+    unique = list(dict.fromkeys(p.resolve() if p.exists() else p.absolute() for p in files))
     return [Path(os.path.relpath(p)) if _is_below_cwd(p) else p for p in unique]
 
 

@@ -1,26 +1,30 @@
 """`avvik ingest`: ingest files and folders once. Files are not moved.
 
-Small runs are processed in this process; large ones (a backlog) in a process pool with the
-analyzer loaded once per worker, loaded into DuckDB in batches of whole files.
+Every file is read and redacted in a worker process under the per-file time and memory limits
+(`pipelines.worker`): one worker for small runs, one per core for a backlog, each with the
+analyzer loaded once. A worker that dies or is stopped is replaced and the run goes on; the
+file that caused it is rejected with a Swedish reason. Outcomes are loaded into DuckDB in
+batches of whole files.
 """
 
 from __future__ import annotations
 
 import os
+import queue
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from pipelines.config import Settings
 from pipelines.files import collect_files
 from pipelines.load import open_warehouse, store
-from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
+from pipelines.process import FileOutcome, FormResult, Processor, display_path, file_sha256
+from pipelines.worker import LimitedProcessor
 from schema.enums import IngestStatus
 from schema.errors import Rejected
 
-#: Below this many files to process, starting worker processes costs more than it saves.
+#: Below this many files to process, starting more than one worker costs more than it saves.
 POOL_THRESHOLD = 24
 BATCH_FILES = 100
 
@@ -53,6 +57,8 @@ def ingest_paths(
     def emit(results: Iterable[FormResult]) -> None:
         for result in results:
             report.results.append(result)
+            if result.detail:  # an internal error: where it happened goes to the log only
+                _log_internal(settings, result)
             if on_result:
                 on_result(result)
 
@@ -66,15 +72,27 @@ def ingest_paths(
     with open_warehouse(settings.db_path) as wh:
         known = wh.loaded_ids(sha for _, sha, _ in hashed if sha)
 
-    processor = Processor(settings)
+    processor = LimitedProcessor(settings)
+    try:
+        _ingest(todo_of(hashed, known, processor, settings, emit), settings, processor, workers, emit)
+    finally:
+        processor.close()
+    return report
+
+
+def todo_of(hashed, known, processor: Processor, settings: Settings, emit) -> list[tuple[Path, str]]:
+    """Store what is decided without reading (unreadable, already loaded); the rest to read."""
     todo: list[tuple[Path, str]] = []
     early: list[FileOutcome] = []
     for path, sha, error in hashed:
         if error is not None:
-            early.append(processor.rejected_outcome(path, None, error.reason, error.retryable, {}))
+            outcome = processor.rejected_outcome(path, None, error.reason, error.retryable, {})
+            outcome.results[0].kind = type(error).__name__
+            early.append(outcome)
         elif sha in known:
             result = FormResult(str(path), IngestStatus.DUPLICATE, id=known[sha], sha256=sha,
                                 logged_name=processor.safe_name(path.name))
+            result.file = display_path(path)
             early.append(FileOutcome(path, sha, [result]))
         else:
             todo.append((path, sha))
@@ -83,7 +101,10 @@ def ingest_paths(
             store(wh, early)
         for outcome in early:
             emit(outcome.results)
+    return todo
 
+
+def _ingest(todo, settings: Settings, processor: Processor, workers: int | None, emit) -> None:
     batch: list[FileOutcome] = []
     for outcome in _process_all(todo, settings, processor, workers):
         batch.append(outcome)
@@ -92,7 +113,6 @@ def ingest_paths(
             batch = []
     if batch:
         emit(_flush(settings.db_path, batch))
-    return report
 
 
 def _flush(db_path: Path, batch: list[FileOutcome]) -> list[FormResult]:
@@ -104,30 +124,40 @@ def _flush(db_path: Path, batch: list[FileOutcome]) -> list[FormResult]:
 def _process_all(
     todo: list[tuple[Path, str]], settings: Settings, processor: Processor, workers: int | None
 ) -> Iterator[FileOutcome]:
+    """Outcomes in the order of `todo`. With several workers, each thread drives one worker
+    process; a worker stopped for a file is replaced by its processor, the others go on."""
     n_workers = workers if workers is not None else (settings.workers or os.cpu_count() or 1)
     if n_workers <= 1 or len(todo) < POOL_THRESHOLD:
         for path, sha in todo:
             yield processor.process(path, sha)
         return
-    with ProcessPoolExecutor(
-        max_workers=n_workers,
-        mp_context=get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(settings.model_dump_json(),),
-    ) as pool:
-        yield from pool.map(_work, todo, chunksize=8)
+    free: queue.SimpleQueue[Processor] = queue.SimpleQueue()
+    extra = [LimitedProcessor(settings) for _ in range(n_workers - 1)]
+    for p in [processor, *extra]:
+        free.put(p)
+
+    def work(item: tuple[Path, str]) -> FileOutcome:
+        p = free.get()
+        try:
+            return p.process(*item)
+        finally:
+            free.put(p)
+
+    pool = ThreadPoolExecutor(max_workers=n_workers, thread_name_prefix="avvik-ingest")
+    finished = False
+    try:
+        yield from pool.map(work, todo)
+        finished = True
+    finally:
+        # Interrupted (Ctrl-C): nothing more is started and the workers are stopped at once.
+        pool.shutdown(wait=finished, cancel_futures=True)
+        for p in extra if finished else [processor, *extra]:
+            p.close(wait=finished)
 
 
-_worker: Processor | None = None
+def _log_internal(settings: Settings, result: FormResult) -> None:
+    from pipelines.watch.state import EventLog
 
-
-def _init_worker(settings_json: str) -> None:
-    global _worker
-    _worker = Processor(Settings.model_validate_json(settings_json))
-    _worker.redactor  # build the analyzer once per worker, before the first file
-
-
-def _work(item: tuple[Path, str]) -> FileOutcome:
-    assert _worker is not None
-    return _worker.process(*item)
-
+    EventLog(settings.home, stream=None).write(
+        "internal_error", command="ingest", file=result.logged_name, kind=result.kind, detail=result.detail
+    )

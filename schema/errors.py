@@ -123,3 +123,85 @@ class EncryptedDocument(Rejected):
     """A password-protected Word file (an encrypted OOXML package)."""
 
     reason = "Word-filen är lösenordsskyddad. Be avsändaren skicka den utan lösenord."
+
+
+# --- Limits: one file may take only so much time and memory (issue 12) ---
+
+
+class TimeLimitExceeded(Rejected):
+    reason = (
+        "Läsningen av filen tog för lång tid (mer än {limit_s:g} sekunder) och avbröts. Filen kan vara skadad "
+        "eller byggd för att belasta; den är sparad. Gränsen är file_timeout_s under [limits] i avvik.toml."
+    )
+
+
+class MemoryLimitExceeded(Rejected):
+    reason = (
+        "Läsningen av filen krävde för mycket minne och avbröts (misstänkt uppackningsbomb eller mycket stort "
+        "innehåll). Filen är sparad. Gränsen är file_memory_mb under [limits] i avvik.toml."
+    )
+
+
+class WorkerCrashed(Rejected):
+    reason = (
+        "Filen fick läsningen att krascha {count} gånger och har ställts åt sidan så att andra filer kan läsas. "
+        "Den kan vara skadad eller byggd för att störa; kontakta den som förvaltar avvik om den behövs."
+    )
+
+
+class InternalError(Rejected):
+    """A bug met while processing a file: the kind is shown, the details go to the log only
+    (an exception's text may be English or quote the file's content)."""
+
+    reason = (
+        "Ett internt fel uppstod när filen behandlades (feltyp {kind}). Filen är sparad; "
+        "kontakta den som förvaltar avvik."
+    )
+
+
+class NotARegularFile(Rejected):
+    reason = "{what}. avvik läser bara vanliga filer och följer inte länkar; lägg in själva blanketten."
+
+
+class TooManyAttachments(Rejected):
+    reason = (
+        "E-postmeddelandet har {count} bifogade blanketter; avvik läser högst {limit} per meddelande. "
+        "Ingen av dem har lästs in. Skicka blanketterna i flera meddelanden (eller höj max_attachments i avvik.toml)."
+    )
+
+
+class DocumentTooComplex(Rejected):
+    reason = "Dokumentet har fler än {limit} {what} och är inte en blankett som avvik läser (misstänkt skadad eller konstruerad fil)."
+
+
+class StorageFailed(AvvikError):
+    """The warehouse could not be written (a full disk, an I/O error): nothing of the batch is
+    stored, and the files wait to be tried again."""
+
+    reason = "Databasen kunde inte skrivas: {why}"
+    retryable = True
+
+
+_OS_REASONS = {
+    "EACCES": "behörighet saknas",
+    "EPERM": "behörighet saknas",
+    "ENOENT": "filen finns inte",
+    "EISDIR": "det är en mapp",
+    "ENOTDIR": "en del av sökvägen är ingen mapp",
+    "ELOOP": "för många länkar i rad",
+    "ENAMETOOLONG": "namnet är för långt",
+    "EIO": "läsfel på disken",
+    "EBUSY": "filen används av ett annat program",
+    "ENOSPC": "disken är full",
+    "EROFS": "skrivskyddat filsystem",
+    "ENXIO": "ingen vanlig fil",
+    "EAGAIN": "filen är låst just nu",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """An operating-system error in Swedish (the system's own text is English): for reasons."""
+    import errno as _errno
+
+    name = _errno.errorcode.get(error.errno or 0, "")
+    return _OS_REASONS.get(name, f"systemfel {name}" if name else type(error).__name__)

@@ -6,12 +6,21 @@ Writes, into `settings.exports / <period>` (or `--out`):
 - `rapport_<period>.html`: a self-contained report in Swedish with charts (inline SVG),
 - `LASMIG.txt`: what the files hold and how small counts are protected.
 
-Everything is written into a temporary folder beside the target and renamed into place, so a
-reader never sees a half-written export. Each file is recorded in the `exports` table.
+The export of a period goes into its own folder `<out>/<period>/` (`out` defaults to
+`HOME/exports`). Everything is written into a temporary folder inside `<out>` and renamed into
+place, so a reader never sees a half-written export. Each file is recorded in the `exports`
+table, and the folder holds `.avvik-export` listing the files avvik wrote.
+
+Nothing avvik did not write is ever removed: a period folder is replaced only if avvik wrote it
+(its `.avvik-export`, or its files recorded in `exports`); a file someone else put there is
+moved into the new folder. `--out` naming a file, a folder that cannot be created or written,
+or a period folder avvik did not write is refused (`ExportTargetError`, exit 2).
 """
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import shutil
 import uuid
@@ -34,6 +43,16 @@ from warehouse.exports import ExportRecord, record_exports
 
 class NoWarehouse(UsageError):
     reason = "Det finns ingen databas ännu: {path}. Kör först: avvik ingest PATH"
+
+
+class ExportTargetError(UsageError):
+    """The export cannot be written where it was asked to go (nothing was written or removed)."""
+
+    reason = "Exporten kan inte skrivas till {path}: {why}"
+
+
+#: Lists the files avvik wrote into a period folder: only those are ever replaced.
+MARKER = ".avvik-export"
 
 
 def compute(settings: Settings, period: Period, as_of: date | None = None, con=None) -> ExportData:
@@ -65,12 +84,15 @@ def export_period(
 ) -> list[Path]:
     """Write the export of `period` (see the module doc). Returns the paths written."""
     parsed = parse_period(period)
-    target = Path(out) if out else settings.exports / parsed.name
+    root = Path(out) if out else settings.exports
     if not settings.db_path.exists():
         raise NoWarehouse(path=settings.db_path)
+    root = _prepare_root(root)
     with open_warehouse(settings.db_path) as wh:
         data = compute(settings, parsed, as_of=as_of, con=wh.con)
-        written = _write_atomically(data, target)
+        target = root / parsed.name
+        owned = _owned_names(target, _recorded_paths(wh.con, target))
+        written = _write_atomically(data, target, owned)
         export_id = uuid.uuid4().hex[:16]
         records = []
         for path, kind, table_name, rows in written:
@@ -134,26 +156,123 @@ def export_warnings(settings: Settings, period: Period, written: "ExportResult",
     return warnings
 
 
-def _write_atomically(data: ExportData, target: Path) -> list[tuple[Path, str | None, str | None, int]]:
-    """Write every file into a temp folder beside `target`, then rename it into place."""
-    target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _why(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "mappen går inte att skriva till (behörighet saknas eller skrivskyddad)"
+    if error.errno == errno.ENOTDIR:
+        return "en del av sökvägen är en fil, inte en mapp"
+    if error.errno == errno.ENOSPC:
+        return "disken är full"
+    return error.strerror or type(error).__name__
+
+
+def _prepare_root(root: Path) -> Path:
+    """The folder the period folder goes into: created if missing; refused if it is a file or
+    cannot be written. Nothing is written or removed when it is refused."""
+    root = root.absolute()
+    if root.exists() and not root.is_dir():
+        raise ExportTargetError(path=root, why="det är en fil, inte en mapp. Ange en mapp med --out")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ExportTargetError(path=root, why=f"mappen kan inte skapas ({_why(error)})") from error
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise ExportTargetError(path=root, why=_why(PermissionError(errno.EACCES, "")))
+    return root
+
+
+def _recorded_paths(con: duckdb.DuckDBPyConnection, target: Path) -> set[str]:
+    """Files the `exports` table says avvik wrote into `target` (older exports had no marker)."""
+    prefix = str(target.resolve()) + os.sep
+    rows = con.execute("SELECT DISTINCT path FROM exports WHERE starts_with(path, ?)", [prefix]).fetchall()
+    return {path for (path,) in rows}
+
+
+def _owned_names(target: Path, recorded: set[str]) -> set[str] | None:
+    """Names in an existing period folder that avvik wrote (may be replaced); None when the
+    target does not exist. Refuses a target avvik cannot own."""
+    if not os.path.lexists(target):
+        return None
+    if target.is_symlink() or not target.is_dir():
+        raise ExportTargetError(path=target, why="det finns redan något med det namnet som inte är en mapp från avvik; flytta det eller välj en annan --out")
+    owned: set[str] = set()
+    marker = target / MARKER
+    try:
+        owned.update(json.loads(marker.read_text(encoding="utf-8")).get("files", []))
+        owned.add(MARKER)
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, AttributeError):
+        owned.add(MARKER)  # a damaged marker of ours: rewritten
+    resolved = target.resolve()
+    owned.update(Path(p).name for p in recorded if Path(p).parent == resolved)
+    if not owned and any(target.iterdir()):
+        raise ExportTargetError(path=target, why="mappen finns redan och är inte skriven av avvik; avvik skriver inte över den. Välj en annan --out")
+    if owned and "LASMIG.txt" in {e.name for e in target.iterdir()} and MARKER not in owned:
+        owned.add("LASMIG.txt")  # written by avvik before exports listed it
+    return owned
+
+
+def _write_atomically(
+    data: ExportData, target: Path, owned: set[str] | None
+) -> list[tuple[Path, str | None, str | None, int]]:
+    """Write every file into a temp folder beside `target`, then rename it into place.
+
+    An earlier export in `target` is replaced; files in it that avvik did not write are moved
+    into the new folder (never removed)."""
     token = uuid.uuid4().hex[:8]
     tmp = target.parent / f".{target.name}.tmp-{token}"
-    tmp.mkdir()
+    try:
+        tmp.mkdir()
+    except OSError as error:
+        raise ExportTargetError(path=target.parent, why=_why(error)) from error
     try:
         written = _write_files(data, tmp)
+        names = sorted(path.name for path, *_ in written)
+        (tmp / MARKER).write_text(json.dumps({"files": names}, ensure_ascii=False), encoding="utf-8")
         old = None
-        if target.exists():
+        if owned is not None:
             old = target.parent / f".{target.name}.old-{token}"
             os.replace(target, old)
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if old is not None:
+                os.replace(old, target)  # the earlier export back in place, untouched
+            raise
+    except OSError as error:  # a full disk, a folder that turned read-only: nothing is replaced
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise ExportTargetError(path=target.parent, why=_why(error)) from error
+    except duckdb.IOException as error:
+        shutil.rmtree(tmp, ignore_errors=True)
+        full = "no space left" in str(error).lower()
+        raise ExportTargetError(path=target.parent, why="disken är full" if full else "filerna kunde inte skrivas") from error
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if old is not None:
+        _retire(old, target, owned or set())
     return [(target / path.name, kind, name, rows) for path, kind, name, rows in written]
+
+
+def _retire(old: Path, target: Path, owned: set[str]) -> None:
+    """Remove what avvik wrote in the replaced folder; move everything else into the new one.
+    Anything that cannot be moved stays in the hidden old folder: kept, never removed."""
+    for entry in list(old.iterdir()):
+        if entry.name in owned and not entry.is_dir():
+            entry.unlink(missing_ok=True)
+            continue
+        destination = target / entry.name
+        if os.path.lexists(destination):
+            destination = target / f"{entry.stem} (före export {old.name[-8:]}){entry.suffix}"
+        try:
+            os.replace(entry, destination)
+        except OSError:
+            continue
+    try:
+        old.rmdir()
+    except OSError:
+        pass
 
 
 def _write_files(data: ExportData, folder: Path) -> list[tuple[Path, str | None, str | None, int]]:

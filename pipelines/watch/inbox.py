@@ -10,6 +10,7 @@ file is either still in the inbox or wholly in its new place, never both, never 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import stat
@@ -32,14 +33,35 @@ Signature = tuple[int, int]  # (size, mtime_ns)
 
 
 def signature(path: Path) -> Signature | None:
-    """Size and mtime of a regular file, or None when it is gone (or not a file)."""
+    """Size and mtime of a regular file, or None when it is gone (or a folder). A link, a
+    named pipe or a device is never followed or opened: its signature has size -1."""
     try:
-        st = path.stat()
+        st = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(st.st_mode):
+    if stat.S_ISDIR(st.st_mode):
         return None
+    if not stat.S_ISREG(st.st_mode):
+        return (-1, st.st_mtime_ns)
     return (st.st_size, st.st_mtime_ns)
+
+
+def special_kind(path: Path) -> str | None:
+    """What an inbox entry is when it is not a regular file (Swedish, for the reason); None
+    for a regular file or when it is gone. Links are never followed."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return None
+    if stat.S_ISLNK(st.st_mode):
+        if not os.path.exists(path):
+            return "Filen är en länk som pekar på något som inte finns"
+        return "Filen är en symbolisk länk (genväg) till en annan fil"
+    if stat.S_ISFIFO(st.st_mode):
+        return "Filen är en namngiven pipe (FIFO), ingen vanlig fil"
+    return "Filen är ingen vanlig fil (en enhet eller en socket)"
 
 
 #: Files another program is still writing: a browser download in progress, Office's temporary
@@ -61,7 +83,8 @@ def waiting_files(inbox: Path) -> Iterator[tuple[Path, Signature]]:
     """Every file a secretariat dropped into the inbox (sub-folders too), with its signature.
 
     Hidden files and folders, Word's "~$" lock files, temporary files of programs still
-    writing, and our own reason files are skipped."""
+    writing, and our own reason files are skipped. Links, named pipes and devices are listed
+    (never followed or opened: the service rejects them with a reason)."""
     stack = [inbox]
     while stack:
         folder = stack.pop()
@@ -75,9 +98,10 @@ def waiting_files(inbox: Path) -> Iterator[tuple[Path, Signature]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(Path(entry.path))
-                elif entry.is_file() and is_waiting(entry.name):
-                    st = entry.stat()
-                    yield Path(entry.path), (st.st_size, st.st_mtime_ns)
+                elif is_waiting(entry.name):
+                    st = entry.stat(follow_symlinks=False)
+                    regular = stat.S_ISREG(st.st_mode)
+                    yield Path(entry.path), (st.st_size if regular else -1, st.st_mtime_ns)
             except OSError:  # vanished between listing and stat
                 continue
 
@@ -179,15 +203,56 @@ def archive_folder(archive: Path, when: datetime) -> Path:
     return archive / f"{when:%Y}" / f"{when:%m}"
 
 
-def free_name(folder: Path, name: str) -> Path:
-    """`folder/name`, or `folder/stem (2).suffix`, … the first that does not exist yet."""
-    candidate = folder / name
+#: Longest file name most filesystems take (bytes); room is kept for what we add to a name.
+NAME_MAX = 255
+_RESERVED = 40
+
+
+def fits(name: str, limit: int = NAME_MAX - _RESERVED) -> bool:
+    return len(os.fsencode(name)) <= limit
+
+
+def shorten(text: str, max_bytes: int) -> str:
+    """The longest start of `text` within `max_bytes` (whole characters)."""
+    out, used = [], 0
+    for ch in text:
+        size = len(os.fsencode(ch))
+        if used + size > max_bytes:
+            break
+        out.append(ch)
+        used += size
+    return "".join(out)
+
+
+def short_name(name: str, limit: int = NAME_MAX - _RESERVED) -> str:
+    """`name`, or when too long for a file name beside what we add: its start, a short hash
+    of the whole name (so it stays identifiable and unique) and its suffix."""
+    if fits(name, limit):
+        return name
     stem, suffix = _split(name)
+    if not fits(suffix, 16):
+        stem, suffix = name, ""
+    digest = hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+    tail = f"…{digest}{suffix}"
+    return shorten(stem, limit - len(os.fsencode(tail))) + tail
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """`folder/name`, or `folder/stem (2).suffix`, … the first that does not exist yet (a
+    name too long to take " (2)" is shortened, see `short_name`)."""
+    candidate = folder / short_name(name, NAME_MAX)
+    stem, suffix = _split(candidate.name)
     n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({n}){suffix}"
+    while os.path.lexists(candidate):
+        candidate = folder / short_name(f"{stem} ({n}){suffix}", NAME_MAX)
         n += 1
     return candidate
+
+
+def reason_path(target: Path) -> Path:
+    """The reason file beside a rejected file: `<name>.reason.txt`; for a name too long to
+    take the suffix, its start and a short hash of the whole name (still identifiable)."""
+    return target.with_name(short_name(target.name, NAME_MAX - len(REASON_SUFFIX)) + REASON_SUFFIX)
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -213,7 +278,7 @@ def move_to_rejected(path: Path, rejected: Path, reason_text: str, checkpoint=No
     only when the file itself is there)."""
     rejected.mkdir(parents=True, exist_ok=True)
     target = free_name(rejected, path.name)
-    write_atomic(target.with_name(target.name + REASON_SUFFIX), reason_text)
+    write_atomic(reason_path(target), reason_text)
     if checkpoint is not None:
         checkpoint()
     _move(path, target)
@@ -234,9 +299,9 @@ def _move_across_devices(source: Path, target: Path) -> None:
     """The inbox on another filesystem than the archive: copy under a temporary name, rename
     into place, then remove the source. Stopped in between, the source is still in the inbox
     and is archived again (as a duplicate) next time; nothing is lost."""
-    tmp = target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}")
+    tmp = target.with_name(f".{shorten(target.name, 100)}{TMP_MARK}{os.getpid()}")
     try:
-        shutil.copy2(source, tmp)
+        shutil.copy2(source, tmp, follow_symlinks=False)
         with open(tmp, "rb") as handle:
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -247,9 +312,9 @@ def _move_across_devices(source: Path, target: Path) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a text file so that it is either wholly there or not at all."""
-    tmp = path.with_name(f".{path.name}{TMP_MARK}{os.getpid()}")
+    tmp = path.with_name(f".{shorten(path.name, 100)}{TMP_MARK}{os.getpid()}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        with open(tmp, "w", encoding="utf-8", errors="replace", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

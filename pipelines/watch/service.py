@@ -31,7 +31,6 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.config import Settings
-from pipelines.export.schedule import run_due_exports
 from pipelines.watch.inbox import (
     TMP_MARK,
     Inbox,
@@ -42,12 +41,14 @@ from pipelines.watch.inbox import (
     reason_text,
     remove_stale_temporaries,
     signature,
+    special_kind,
 )
 from pipelines.load import open_warehouse, store
-from pipelines.process import FileOutcome, FormResult, Processor, file_sha256
+from pipelines.process import FileOutcome, FormResult, Processor, display_name, file_sha256
+from pipelines.worker import LimitedProcessor, WorkerInterrupted
 from pipelines.watch.state import SNAPSHOT_NAME, EventLog, ServiceLock, ServiceState
 from schema.enums import IngestStatus
-from schema.errors import FileChanged, UnreadableFile, WarehouseBusy
+from schema.errors import FileChanged, NotARegularFile, StorageFailed, UnreadableFile, WarehouseBusy, os_reason
 from warehouse import Warehouse
 
 #: At most this many files are processed before they are stored together (one transaction).
@@ -66,11 +67,13 @@ LOCKED_RETRY_S = 5.0
 LOCKED_GIVE_UP_S = 600.0
 #: `--once` gives up waiting for a busy database after this long (files stay in the inbox).
 ONCE_BUSY_GIVE_UP_S = 120.0
+#: The files being read now (in HOME/logs/): a file the service died reading again and again is set aside.
+READING_JOURNAL = "reading.json"
 #: The analysts' snapshot is refreshed after the last batch of a backlog, or this often during one.
 SNAPSHOT_EVERY_S = 60.0
 
 #: Test hook: "point" or "point:n" makes the service SIGKILL itself the n-th time it reaches
-#: that point (hashing, processed, stored, loaded, reason_written, moved).
+#: that point (hashing, reading, processed, stored, loaded, reason_written, moved).
 KILL_AT_ENV = "AVVIK_WATCH_KILL_AT"
 
 
@@ -96,8 +99,15 @@ class WatchService:
         on_checkpoint: Callable[[str, Path | None], None] | None = None,
     ) -> None:
         self.settings = settings
-        self.processor = processor or Processor(settings)
         self.log = log or EventLog(settings.home)
+        # Files are read in a worker process under the per-file time and memory limits.
+        self.processor = processor or LimitedProcessor(
+            settings,
+            on_event=self.log.write,
+            should_stop=self._stopping,
+            journal=settings.home / "logs" / READING_JOURNAL,
+            on_reading=lambda path: self._checkpoint("reading", path),
+        )
         self.polling = settings.watch.polling
         self.state = ServiceState(mode="polling" if self.polling else "events")
         self.inbox = Inbox(settings.inbox, settings.watch.stable_s)
@@ -126,6 +136,9 @@ class WatchService:
 
     # --- the loop ---------------------------------------------------------------------------
 
+    def _stopping(self) -> bool:
+        return self.stop_event.is_set()
+
     def request_stop(self) -> None:
         self.stop_event.set()
         self.wake()
@@ -150,6 +163,7 @@ class WatchService:
         for tmp in s.home.glob(f".*{TMP_MARK}*"):
             tmp.unlink(missing_ok=True)
         self.log.write("start", pid=os.getpid(), mode=self.state.mode, once=once or None, inbox=str(s.inbox))
+        self.processor.prestart()  # the worker loads the analyzer while the inbox is scanned
         self.state.save(s.home)
         self._run_exports()
         watcher = None if (self.polling or once) else self._start_watcher()
@@ -161,6 +175,7 @@ class WatchService:
                 self._flush(final=True)
             if watcher is not None:
                 watcher.join(timeout=5)
+            self.processor.close()
             waiting = len(self.inbox.pending())
             self.log.write("stop", signal=self.stop_signal, waiting=waiting, counts=dict(self.state.counts))
             self.state.stopped_at = self.state.updated_at
@@ -197,7 +212,7 @@ class WatchService:
             try:
                 inbox.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                self._problem("inbox", f"Inkorgen {inbox} går inte att nå: {error.strerror or error}.")
+                self._problem("inbox", f"Inkorgen {inbox} går inte att nå: {os_reason(error)}.")
                 return
         if self.state.solved("inbox"):
             self.log.write("problem_solved", kind="inbox")
@@ -225,6 +240,12 @@ class WatchService:
 
     def _process(self, paths: list[Path]) -> None:
         """Hash, check against the warehouse, and process up to one batch of complete files."""
+        try:
+            self._process_batch(paths)
+        except WorkerInterrupted:
+            pass  # stopping: the file being read stays in the inbox and is read at the next start
+
+    def _process_batch(self, paths: list[Path]) -> None:
         started = time.monotonic()
         hashed: list[tuple[Path, Signature, str | None, dict[str, float]]] = []
         for path in paths:
@@ -232,6 +253,10 @@ class WatchService:
                 return
             if not self.inbox.unchanged(path):
                 continue  # still being written: wait for it to be stable again
+            special = special_kind(path)
+            if special is not None:  # a link, a pipe, a device: never followed or opened
+                self._reject_special(path, special)
+                continue
             readable = can_open(path)
             if readable is None:
                 self._skipped(path, "Filen försvann ur inkorgen innan den lästes.")
@@ -276,6 +301,12 @@ class WatchService:
             self.pending.append(Handled(path, sig, name, outcome, {**timings, **outcome.timings}))
             if time.monotonic() - started > BATCH_MAX_S:
                 return
+
+    def _reject_special(self, path: Path, what: str) -> None:
+        error = NotARegularFile(what=what)
+        outcome = self.processor.rejected_outcome(path, None, error.reason, False, {})
+        outcome.results[0].kind = type(error).__name__
+        self.pending.append(Handled(path, self.inbox.files[path].signature, self._safe_name(path), outcome))
 
     def _locked_too_long(self, path: Path) -> bool:
         since = self._locked_since.setdefault(path, time.monotonic())
@@ -365,9 +396,14 @@ class WatchService:
             self.log.write("problem_solved", kind="database")
 
     def _database_failed(self, error: Exception) -> None:
-        reason = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
-        self._problem("database", f"Databasen kunde inte skrivas: {reason} Filerna ligger kvar i inkorgen.")
-        self._db_retry_at = time.monotonic() + DB_ERROR_RETRY_S
+        if isinstance(error, StorageFailed):  # a full disk, an I/O error: its real cause is named
+            reason = f"{error.reason}. Filerna ligger kvar i inkorgen och lagras när det går igen."
+        else:
+            why = getattr(error, "reason", None) or f"{type(error).__name__}: {error}"
+            reason = f"Databasen kunde inte skrivas: {why} Filerna ligger kvar i inkorgen."
+        self._problem("database", reason)
+        # Retried soon (space may be freed any moment), at most every DB_ERROR_RETRY_S.
+        self._db_retry_at = time.monotonic() + min(DB_ERROR_RETRY_S, 10 * self.settings.watch.busy_retry_s)
         if self._once:
             self._give_up_pending()
 
@@ -392,10 +428,10 @@ class WatchService:
         else:
             status, folder = "duplicate", self.settings.archive
         try:
-            if not path.exists():
+            if not os.path.lexists(path):
                 raise FileNotFoundError(path)
             if rejected:
-                text = reason_text(path.name, [r.reason or "" for r in rejected], now)
+                text = reason_text(display_name(path.name), [r.reason or "" for r in rejected], now)
                 target = move_to_rejected(path, folder, text, checkpoint=lambda: self._checkpoint("reason_written", path))
             else:
                 target = move_to_archive(path, folder, now)
@@ -422,6 +458,8 @@ class WatchService:
             id=first.id if first else None,
             form_type=first.form_type if first else None,
             reason=" ".join(r.reason or "" for r in rejected) or None,
+            kind=rejected[0].kind if rejected else None,
+            detail=next((r.detail for r in rejected if r.detail), None),
             forms=None if first else [
                 {"id": r.id, "status": str(r.status), "form_type": r.form_type, "reason": r.reason}
                 for r in outcome.results
@@ -439,7 +477,7 @@ class WatchService:
             self.given_up.add(handled.path)
             self._failed = True
         reason = (
-            f"Mappen {folder} går inte att skriva till ({error.strerror or error}). "
+            f"Mappen {folder} går inte att skriva till ({os_reason(error)}). "
             "Filerna ligger kvar i inkorgen och flyttas när det går igen."
         )
         self._problem("move", reason, file=handled.name)
@@ -519,6 +557,8 @@ class WatchService:
         self._next_export_at = now + EXPORT_EVERY_S
         if not self._database_free_now():
             return  # an analyst holds it: exports would wait inside the loop; try in a minute
+        from pipelines.export.schedule import run_due_exports  # heavy (reports): not before signals are handled
+
         try:
             written = run_due_exports(self.settings)
         except Exception as error:

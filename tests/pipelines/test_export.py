@@ -102,7 +102,7 @@ def test_when_exported_then_every_format_is_written_and_recorded(exported):
                     ("parquet", tables, "manual", 1, n_dev), ("xlsx", 1, "manual", 1, n_dev)]
     recorded = {Path(p) for (p,) in _sql(settings, "SELECT path FROM exports")}
     written = [*wide, *_folder(exported[2]).iterdir()]
-    assert recorded == {p.resolve() for p in written if p.name != "LASMIG.txt"}
+    assert recorded == {p.resolve() for p in written if p.name not in {"LASMIG.txt", ".avvik-export"}}
 
 
 def test_when_exported_then_shown_figures_equal_independent_sql(exported):
@@ -268,14 +268,20 @@ def test_when_the_threshold_is_configured_then_it_is_used(tmp_path):
     assert "från 1 till 2" in data.rule_text
 
 
-def test_when_exported_again_then_the_folder_is_replaced_whole_and_nothing_is_left_beside(exported, tmp_path):
+def test_when_exported_again_then_avvik_files_are_replaced_and_nothing_is_left_beside(exported, tmp_path):
     settings, *_ = exported
     out = tmp_path / "ut"
     first = export_period(settings, "2025", out=out, as_of=AS_OF)
-    (out / "stale.txt").write_text("old", encoding="utf-8")
+    folder = out / "2025"
+    assert {p.parent for p in first} == {folder}
+    (folder / "egen anteckning.txt").write_text("min", encoding="utf-8")
     second = export_period(settings, "2025", out=out, as_of=AS_OF)
-    assert sorted(p.name for p in first) == sorted(p.name for p in second) == sorted(p.name for p in out.iterdir())
-    assert [p.name for p in tmp_path.iterdir()] == ["ut"]
+    assert sorted(p.name for p in first) == sorted(p.name for p in second)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [p.name for p in second] + ["egen anteckning.txt", ".avvik-export"]
+    )
+    assert (folder / "egen anteckning.txt").read_text(encoding="utf-8") == "min"
+    assert [p.name for p in out.iterdir()] == ["2025"]
 
 
 def test_when_the_cli_exports_then_it_prints_one_swedish_summary_line(tmp_path):
