@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "Skriv den aggregerade exporten för en period (CSV, Parquet, Excel, HTML).\n\n"
                 "Exempel: avvik export --period 2026Q3")
     p.add_argument("--period", required=True, metavar="PERIOD", help="2026Q3, 2026, 2026-03 eller 2026-01..2026-06")
-    p.add_argument("--out", metavar="MAPP", help="mappen att skriva till (standard HOME/exports/<period>)")
+    p.add_argument("--out", metavar="MAPP", help="mappen där exporten skrivs i en undermapp <period> (standard HOME/exports)")
 
     command("status", cmd_status, "Visa tjänsten, inkorgen, arkivet, avvisade filer, senaste fel, databasen "
             "och schemalagda exporter.\n\nExempel: avvik status")
