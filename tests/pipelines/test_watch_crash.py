@@ -84,7 +84,8 @@ def test_soak_random_kills_while_files_arrive_then_files_in_equal_rows_out(home,
         proc = start_watch(home)
         if round_ == 0:
             dropper.start()
-        time.sleep(rng.uniform(3.5, 8.0))  # start-up (the worker loading the analyzer) takes ~2-4 s; then batches are processed, stored, moved
+        _wait_for_a_file_handled(home, run=round_, proc=proc)  # start-up (the worker loading the analyzer) varies with load
+        time.sleep(rng.uniform(0.0, 3.0))  # then a random moment while batches are processed, stored, moved
         assert proc.poll() is None
         if sig == signal.SIGKILL:
             proc.send_signal(signal.SIGKILL)
@@ -106,6 +107,18 @@ def test_soak_random_kills_while_files_arrive_then_files_in_equal_rows_out(home,
     assert_loaded_exactly_once(home / "warehouse.duckdb", good)
     print(f"\nsoak: {files_in_} files in, {kills} kills, files handled per run {_files_handled_per_run(home)},"
           f" {len(good)} distinct forms = rows out")
+
+
+def _wait_for_a_file_handled(home: Path, run: int, proc, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        progress = _files_handled_per_run(home)
+        if len(progress) > run and progress[run] > 0:
+            return
+        if len(progress) > run and not any((home / "inbox").iterdir()):
+            return  # started, and nothing is left to handle
+        time.sleep(0.1)
+    raise AssertionError(f"run {run} handled no file within {timeout} s while files waited")
 
 
 def _files_handled_per_run(home: Path) -> list[int]:
