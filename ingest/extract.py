@@ -259,6 +259,8 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if st.current is None:
             continue
         if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
+            if len(line.cells) == 1 and _beside_value_column(st) and _label_shaped(text):
+                continue  # a remark under the label, beside the value ("Frivilligt")
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
@@ -359,9 +361,15 @@ def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
     if st.current is None or not st.has_value:
         return
     if line.kind == "pdf" and st.value_x is not None and piece.x0 < st.value_x - 6:
-        if any(c.x0 >= st.value_x - 6 for c in line.cells):
+        if any(c.x0 >= st.value_x - 6 for c in line.cells) or _beside_value_column(st):
             return
     st.current = None
+
+
+def _beside_value_column(st: _State) -> bool:
+    """PDF, labels left and values right: guidance printed under the label ("Kortfattat och
+    oidentifierat") sits beside the value, whose next paragraphs follow in the value column."""
+    return st.has_value and st.value_x is not None and st.value_x - st.label_x > 20
 
 
 def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
