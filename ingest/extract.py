@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
+from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
 from schema.raw import RawValue
@@ -623,6 +623,7 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
     contacts: dict[str, str] = {}
     for name, pieces in st.pieces.items():
         spec = c.fields[name]
+        pieces = _unwrapped(pieces, one_per_line=spec.kind == "party_list")
         if spec.kind == "contact":
             text = "\n".join(p for p in pieces if p and not is_placeholder(p)).strip()
             if text:
@@ -636,6 +637,14 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
         else:
             fields[name] = "\n".join(pieces).strip() or None
     return fields, contacts
+
+
+def _unwrapped(pieces: list[str], one_per_line: bool) -> list[str]:
+    """PDF lines wrapped before a capital (WRAP_BREAK): one text, or in a list written one
+    entry per line, one entry each."""
+    if one_per_line:
+        return [part for p in pieces for part in p.split(WRAP_BREAK)]
+    return [p.replace(WRAP_BREAK, " ") for p in pieces]
 
 
 def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:

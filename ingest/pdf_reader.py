@@ -17,7 +17,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from ingest.config import ReadLimits
-from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line, canonical_glyphs
+from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line, canonical_glyphs
 from schema import errors
 
 PDF_MAGIC = b"%PDF-"
@@ -33,6 +33,7 @@ class _Word:
     top: float
     bottom: float
     widget: bool = False
+    font: tuple[str, float] = ("", 0.0)  # font name and size, where the page tells them
 
 
 def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
@@ -83,8 +84,12 @@ def _is_encryption_error(exc: BaseException) -> bool:
 
 
 def _page_words(page, hints: dict[str, str]) -> list[_Word]:
-    raw = page.extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=3)
-    words = [_Word(canonical_glyphs(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw]
+    raw = page.extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=3, extra_attrs=["fontname", "size"])
+    words = [
+        _Word(canonical_glyphs(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"],
+              font=(str(w["fontname"]), round(float(w["size"]), 1)))
+        for w in raw
+    ]
     words = _drawn_boxes(page, words)
     words += _widgets(page, hints)
     return words
@@ -235,6 +240,8 @@ class _Box:
     size: float
     first_width: float  # width of the first word (what did not fit on the line above)
     single_word: bool  # the last visual line is one word
+    first_font: tuple[str, float]  # font of its first word
+    last_font: tuple[str, float]  # font of the last word of its last visual line
 
 
 _LIST_MARK = re.compile(r"^(?:[-–—•●▪◦*·]|\d{1,2}[.)]|[☐☒])(?:\s|$)")
@@ -275,14 +282,33 @@ def _lines(words: list[_Word], page: int, rulings: _Rulings | None = None) -> li
         rows.append((boxes, top, gap > 0.9 * height))
         prev_bottom = max(w.bottom for w in group)
     if rulings is not None:
-        rows = _unwrap(rows, rulings)
+        rows = _unwrap(rows, rulings, _line_pitch(groups))
     return [
         Line(cells=[Cell(b.text, b.x0) for b in boxes], kind="pdf", page=page, top=top, break_before=brk)
         for boxes, top, brk in rows
     ]
 
 
-def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> list[tuple[list[_Box], float, bool]]:
+def _line_pitch(groups: list[list[_Word]]) -> dict[float, float]:
+    """The tightest distance from one visual line to the next, per text height: the pitch of
+    lines wrapped inside one paragraph. A new paragraph or table row adds spacing, borders
+    or padding to it (if the document sets none, the pitch tells nothing apart)."""
+    pitch: dict[float, float] = {}
+    for a, b in zip(groups, groups[1:]):
+        if any(w.widget for w in a) or any(w.widget for w in b):
+            continue
+        ha, hb = max(w.bottom - w.top for w in a), max(w.bottom - w.top for w in b)
+        step = b[0].top - a[0].top
+        if abs(ha - hb) > 0.5 or step < 0.9 * ha:
+            continue
+        key = round(ha, 1)
+        pitch[key] = min(step, pitch.get(key, step))
+    return pitch
+
+
+def _unwrap(
+    rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings, pitch: dict[float, float]
+) -> list[tuple[list[_Box], float, bool]]:
     """Joins each cell that continues, word-wrapped, the cell above it in the same column.
 
     A cell continues the one above when it starts at the same x, no paragraph gap or table
@@ -298,7 +324,7 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
             host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
             # A new cell right before it (a box, a number) starts a new row of a list.
             fresh_left = left is not None and box.x0 - left.x1 < 30
-            joiner = None if host is None or fresh_left else _continues(host, box, above, rulings)
+            joiner = None if host is None or fresh_left else _continues(host, box, above, rulings, pitch)
             if joiner is not None:
                 _join_box(host, box, joiner)
                 now.append(host)
@@ -313,9 +339,10 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
     return out
 
 
-def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> str | None:
+def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitch: dict[float, float]) -> str | None:
     """How `box` joins the cell above it: " " (a wrapped line), "" (a word broken at the
-    column edge: "Beroendemottagnin" / "gen Eksjö"), or None (a line of its own)."""
+    column edge: "Beroendemottagnin" / "gen Eksjö"), WRAP_BREAK (wrapped before a capital),
+    or None (a line of its own)."""
     if _LIST_MARK.match(box.text) or _LIST_MARK.match(host.text) and host.single_word and len(host.text) <= 2:
         return None
     if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] in (CHECKED, UNCHECKED, ":") or box.text in _BOX_MARKS:
@@ -331,7 +358,7 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> s
     if host.x1 + space + box.first_width <= right + 0.5:
         return None  # it would have fitted: a line of its own
     if not _reads_on(host.text, box.text):
-        return None
+        return WRAP_BREAK if _wraps_on(host, box, pitch) else None
     # One word filling its line to the edge, continued in lower case: a word too long for
     # the column, broken where the column ended.
     broken = host.single_word and len(host.text) >= 6 and host.text[-1:].isalpha() and right - host.x1 < 0.5 * host.size
@@ -362,16 +389,33 @@ def _reads_on(above: str, below: str) -> bool:
     return above.rsplit(" ", 1)[-1] in _FUNCTION_WORDS
 
 
+def _wraps_on(host: _Box, box: _Box, pitch: dict[float, float]) -> bool:
+    """Whether a line starting with a capital is still the paragraph above, wrapped
+    ("Psykiatriska kliniken" / "Höglandssjukhuset", "… och Vårdcentralen" / "Aneby, men …").
+
+    Geometry already says its first word did not fit above. It is the same paragraph when
+    the text runs on in the same font and size (a label in bold, the guidance under it in
+    small italics: never), at the tightest line pitch of the page (no paragraph spacing,
+    no row border or padding between), and the line above does not end a sentence."""
+    if not host.last_font[0] or host.last_font != box.first_font:
+        return False
+    if host.text.rstrip().endswith((".", "!", "?", ":", ";")) or "@" in box.text.split(" ", 1)[0]:
+        return False
+    tight = pitch.get(round(host.bottom - host.top, 1))
+    return tight is not None and box.top - host.top <= tight + 0.3
+
+
 def _join_box(host: _Box, box: _Box, joiner: str = " ") -> None:
     text = host.text
-    if not joiner:
-        host.text = text + box.text
+    if not joiner or joiner == WRAP_BREAK:
+        host.text = text + joiner + box.text
     elif text.endswith("-") and text[-2:-1].isalpha() and box.text[:1].islower() and box.text.split(" ", 1)[0] not in _CONJUNCTIONS:
         host.text = text + box.text  # "SIP-" + "kallelser"
     else:
         host.text = f"{text} {box.text}"
     host.x1, host.top, host.bottom = box.x1, box.top, box.bottom
     host.first_width, host.single_word = box.first_width, box.single_word
+    host.last_font = box.last_font
 
 
 _CONJUNCTIONS = {"och", "eller", "samt", "resp", "respektive", "till", "som", "men"}
@@ -388,4 +432,6 @@ def _box(words: list[_Word]) -> _Box:
         size=max(w.bottom - w.top for w in words),
         first_width=first.x1 - first.x0,
         single_word=len(words) == 1,
+        first_font=first.font,
+        last_font=words[-1].font,
     )

@@ -15,7 +15,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
-_FONT_FILE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+_FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+#: style → (TrueType file, registered name, fallback without it)
+_FONTS = {
+    "regular": ("DejaVuSans.ttf", "DejaVu", "Helvetica"),
+    "bold": ("DejaVuSans-Bold.ttf", "DejaVu-Bold", "Helvetica-Bold"),
+    "italic": ("DejaVuSans-Oblique.ttf", "DejaVu-Oblique", "Helvetica-Oblique"),
+}
+GUIDANCE_SIZE = 8.0
 
 LEFT = 71.0  # text start of the page and of the label column
 BORDER_LEFT, BORDER_SPLIT, BORDER_RIGHT = 65.5, 225.4, 545.5
@@ -28,11 +35,14 @@ PADDING = 3.0  # cell padding above the first line and below the last
 class FormPdf:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.font = "Helvetica"
-        if _FONT_FILE.exists():
-            if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("DejaVu", str(_FONT_FILE)))
-            self.font = "DejaVu"
+        self.fonts: dict[str, str] = {}
+        for style, (file, name, fallback) in _FONTS.items():
+            self.fonts[style] = fallback
+            if (_FONT_DIR / file).exists():
+                if name not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / file)))
+                self.fonts[style] = name
+        self.font = self.fonts["regular"]
         self.c = canvas.Canvas(str(path))
         self.height = self.c._pagesize[1]
         self.c.setFont(self.font, SIZE)
@@ -41,8 +51,9 @@ class FormPdf:
 
     # --- drawing -------------------------------------------------------------------
 
-    def _text(self, x: float, top: float, text: str) -> None:
-        self.c.drawString(x, self.height - top - SIZE, text)
+    def _text(self, x: float, top: float, text: str, style: str = "regular", size: float = SIZE) -> None:
+        self.c.setFont(self.fonts[style], size)
+        self.c.drawString(x, self.height - top - size, text)
 
     def _hline(self, y: float) -> None:
         self.c.line(BORDER_LEFT, self.height - y, BORDER_RIGHT, self.height - y)
@@ -50,20 +61,35 @@ class FormPdf:
     def _vline(self, x: float, top: float, bottom: float) -> None:
         self.c.line(x, self.height - top, x, self.height - bottom)
 
-    def wrap(self, text: str, width: float) -> list[str]:
-        """`text` broken into the lines a word processor makes of it in `width` points."""
-        return simpleSplit(text, self.font, SIZE, width) if text else [""]
+    def wrap(self, text: str, width: float, first_indent: float = 0.0, style: str = "regular") -> list[str]:
+        """`text` broken into the lines a word processor makes of it in `width` points (the
+        first line `first_indent` points shorter)."""
+        if not text:
+            return [""]
+        words, lines, line = text.split(" "), [], ""
+        for word in words:
+            room = width - (first_indent if not lines else 0.0)
+            candidate = f"{line} {word}" if line else word
+            if line and self.width(candidate, style) > room:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        return lines + [line]
 
-    def width(self, text: str) -> float:
-        return pdfmetrics.stringWidth(text, self.font, SIZE)
+    def width(self, text: str, style: str = "regular") -> float:
+        return pdfmetrics.stringWidth(text, self.fonts[style], SIZE)
 
     # --- content -------------------------------------------------------------------
 
-    def para(self, text: str, space_after: float = 10.0, x: float = LEFT) -> "FormPdf":
-        """A paragraph across the page (below any table)."""
+    def para(self, text: str, space_after: float = 10.0, label: str | None = None) -> "FormPdf":
+        """A paragraph across the page (below any table), optionally led by a bold label."""
         self.end_table()
-        for line in self.wrap(text, BORDER_RIGHT - 5 - x):
-            self._text(x, self.y, line)
+        indent = self.width(label + " ", "bold") if label else 0.0
+        if label:
+            self._text(LEFT, self.y, label, "bold")
+        for i, line in enumerate(self.wrap(text, BORDER_RIGHT - 5 - LEFT, indent)):
+            self._text(LEFT + (indent if i == 0 else 0.0), self.y, line)
             self.y += LEADING
         self.y += space_after
         return self
@@ -76,17 +102,22 @@ class FormPdf:
         self.y += LEADING + space_after
         return self
 
-    def row(self, label: str | list[str], value: str | list[str]) -> "FormPdf":
-        """One table row: label paragraphs left, value paragraphs right ("" = an empty line)."""
+    def row(self, label: str | list[str], value: str | list[str], guidance: str | None = None,
+            label_style: str = "bold") -> "FormPdf":
+        """One table row: label paragraphs left (bold; printed guidance under them in small
+        italics), value paragraphs right ("" = an empty line)."""
         if self.table_top is None:
             self.table_top = self.y
             self.y += 0.5
         top = self.y
         self._hline(top)
-        left = [ln for p in _paras(label) for ln in self.wrap(p, BORDER_SPLIT - LEFT - 4)]
+        left = [ln for p in _paras(label) for ln in self.wrap(p, BORDER_SPLIT - LEFT - 4, style=label_style)]
         right = [ln for p in _paras(value) for ln in self.wrap(p, BORDER_RIGHT - VALUE - 5)]
         for i, line in enumerate(left):
-            self._text(LEFT, top + PADDING + i * LEADING, line)
+            self._text(LEFT, top + PADDING + i * LEADING, line, label_style)
+        if guidance:
+            self._text(LEFT, top + PADDING + len(left) * LEADING, guidance, "italic", GUIDANCE_SIZE)
+            left.append(guidance)
         for i, line in enumerate(right):
             self._text(VALUE, top + PADDING + i * LEADING, line)
         self.y = top + 2 * PADDING + max(len(left), len(right)) * LEADING

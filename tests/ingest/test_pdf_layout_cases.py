@@ -32,9 +32,9 @@ def _lex_heller_table(path: Path, description: list[str], causes: list[str] | No
     pdf.row("Din arbetsgivare", ["☐ Arbetsförmedlingen", "☐ Försäkringskassan", "☒ Kommun (välj i listan)",
                                  "☐ Annan (ange vilken)"])
     pdf.row("Samverkanspart i aktuellt ärende", ["☒ Arbetsförmedlingen", "☐ Försäkringskassan"])
-    pdf.row(["Beskriv avvikelsen", "Kortfattat och oidentifierat"], description)
-    pdf.row(["Beskriv möjliga orsaker, åtgärder och konsekvenser av händelsen", "Frivillig"],
-            causes or ["Det saknas en rutin för att informera övriga parter vid avbrott."])
+    pdf.row("Beskriv avvikelsen", description, guidance="Kortfattat och oidentifierat")
+    pdf.row("Beskriv möjliga orsaker, åtgärder och konsekvenser av händelsen",
+            causes or ["Det saknas en rutin för att informera övriga parter vid avbrott."], guidance="Frivillig")
     pdf.row("Avvikelsen är löst", "☐ Ja ☒ Nej")
     pdf.row("Bedöm allvarlighetsgraden", "☐ Mycket allvarlig ☒ Allvarlig ☐ Mindre allvarlig")
     return pdf.save()
@@ -64,3 +64,93 @@ def test_when_the_next_label_follows_then_the_answer_ends_there(tmp_path: Path) 
     dev = to_deviation(read_forms(path)[0])
     assert _words(dev.description) == _words(f"{P1} {P2}")
     assert _words(dev.causes) == _words(" ".join(cause))
+
+
+# --- party names wrapped onto two lines ------------------------------------------------
+
+REPORTING_OPTIONS = ("☐ Arbetsförmedlingen ☐ Försäkringskassan ☐ Kommun (välj i listan) ☐ Vårdcentral (välj i listan) "
+                     "☐ Psykiatrin (välj mottagning) ☒ Annan (ange vilken) {name}")
+WRAPPED_NAME = "Kriminalvården Frivården Eksjö"
+
+
+def _lex_heller_paragraphs(path: Path) -> tuple[Path, FormPdf]:
+    pdf = FormPdf(path)
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.para("2023-07-28", label="Anmälningsdatum:")
+    pdf.para(REPORTING_OPTIONS.format(name=WRAPPED_NAME), label="Arbetsgivare:")
+    pdf.para("☐ Arbetsförmedlingen ☒ Försäkringskassan ☐ Kommun (välj i listan)", label="Samverkanspart(er):")
+    pdf.para("Försäkringskassan väntade på uppgifter från kommunen och Kriminalvården Frivården Eksjö väntade på "
+             "Försäkringskassan.", label="Beskrivning av avvikelsen:")
+    pdf.para("☐ Ja ☒ Nej", label="Är avvikelsen löst?:")
+    pdf.para("☐ Mycket allvarlig ☒ Allvarlig ☐ Mindre allvarlig", label="Allvarlighetsgrad:")
+    return pdf.save(), pdf
+
+
+def test_when_an_options_written_name_wraps_before_a_capital_then_the_party_is_read_whole(tmp_path: Path) -> None:
+    path, pdf = _lex_heller_paragraphs(tmp_path / "lh.pdf")
+    lines = pdf.wrap(REPORTING_OPTIONS.format(name=WRAPPED_NAME), 545.5 - 5 - 71, pdf.width("Arbetsgivare: ", "bold"))
+    assert lines[-1] == WRAPPED_NAME and lines[-2].endswith("(ange vilken)")  # the case: the name on a line of its own
+    dev = to_deviation(read_forms(path)[0])
+    assert [(p.role, p.name) for p in dev.parties] == [
+        ("reporting", WRAPPED_NAME), ("counterpart", "Försäkringskassan")]
+    assert dev.resolved is False and dev.severity == "allvarlig"
+
+
+def test_when_an_option_in_a_narrow_cell_wraps_over_three_lines_then_it_is_one_name(tmp_path: Path) -> None:
+    # Options in the label column, the tick an X in the next cell (a Word table exported to PDF).
+    pdf = FormPdf(tmp_path / "lh.pdf")
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.row("Datum för anmälan", "2024-07-05")
+    pdf.row("Din arbetsgivare", "")
+    for option, ticked in [("Arbetsförmedlingen", False), ("Försäkringskassan", True), ("Kommun (välj i listan)", False)]:
+        pdf.row(option, "X" if ticked else "", label_style="regular")
+    pdf.row("Samverkanspart i aktuellt ärende", "")
+    for option, ticked in [("Arbetsförmedlingen", False), ("Försäkringskassan", False),
+                           (f"Annan (ange vilken) {WRAPPED_NAME}", True)]:
+        pdf.row(option, "X" if ticked else "", label_style="regular")
+    pdf.row("Beskriv avvikelsen", "Beslutet dröjde i sju veckor.", guidance="Kortfattat och oidentifierat")
+    pdf.row("Avvikelsen är löst", "")
+    pdf.row("Ja", "", label_style="regular").row("Nej", "X", label_style="regular")
+    path = pdf.save()
+    assert len(pdf.wrap(f"Annan (ange vilken) {WRAPPED_NAME}", 225.4 - 71 - 4)) == 3
+    dev = to_deviation(read_forms(path)[0])
+    assert [(p.role, p.name) for p in dev.parties] == [
+        ("reporting", "Försäkringskassan"), ("counterpart", WRAPPED_NAME)]
+    assert dev.description == "Beslutet dröjde i sju veckor." and dev.resolved is False
+
+
+def _vastbus_table(path: Path, reporting: list[str], counterparts: list[str], description: list[str]) -> Path:
+    pdf = FormPdf(path)
+    pdf.para("Avvikelserapport enligt Västbus riktlinjer", space_after=14)
+    pdf.row("Datum:", "2024-03-05")
+    pdf.row("Rapporterande verksamhet:", reporting)
+    pdf.row("Avvikelsen avser verksamhet(er):", counterparts)
+    pdf.row("Typ av avvikelse:", ["☐ Västbus riktlinjer följs inte", "☒ Parterna är inte överens"])
+    pdf.row("Beskrivning av avvikelsen:", description)
+    pdf.row("Förslag till lösning:", "Att frågan lyfts i den lokala gruppen.")
+    return pdf.save()
+
+
+def test_when_prose_wraps_before_a_capital_then_the_name_reads_as_one(tmp_path: Path) -> None:
+    text = ("Individen hade lämnat samtycke till informationsutbyte med Psykiatriska kliniken Höglandssjukhuset "
+            "och Vårdcentralen Aneby, men samtycket registrerades inte.")
+    path = _vastbus_table(tmp_path / "vb.pdf", ["BUP Mölndal"], ["Socialtjänsten i Vara kommun"], [text])
+    lines = FormPdf(tmp_path / "x.pdf").wrap(text, 545.5 - 231 - 5)
+    assert lines[1].endswith(" Vårdcentralen") and lines[2].startswith("Aneby,")  # the case: a name cut by the wrap
+    dev = to_deviation(read_forms(path)[0])
+    assert dev.description == text
+
+
+def test_when_a_cell_lists_one_party_per_line_then_each_is_a_party(tmp_path: Path) -> None:
+    # Near miss: the second name did not fit after the first either, but a list cell is
+    # written one entry per line; and a short second name plainly starts a line of its own.
+    long_first = "Statens institutionsstyrelse, ungdomshemmet Björkbacken"
+    pdf = FormPdf(tmp_path / "x.pdf")
+    [first_line] = pdf.wrap(long_first, 545.5 - 231 - 5)
+    assert pdf.width(f"{first_line} Migrationsverket") > 545.5 - 231 - 5
+    path = _vastbus_table(tmp_path / "vb.pdf", ["BUP Mölndal"], [long_first, "Migrationsverket", "BUP Kungälv",
+                                                                  "Socialtjänsten i Vara kommun"], ["Text."])
+    dev = to_deviation(read_forms(path)[0])
+    assert [(p.role, p.name) for p in dev.parties] == [
+        ("reporting", "BUP Mölndal"), ("counterpart", long_first), ("counterpart", "Migrationsverket"),
+        ("counterpart", "BUP Kungälv"), ("counterpart", "Socialtjänsten i Vara kommun")]
