@@ -351,6 +351,7 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitc
         return None
     right, padding = rulings.right_edge(host.x0, host.x1, host.top, host.bottom)
     right -= padding
+    edge = right  # a border or the margin: where a word processor wraps
     beside = [a.x0 for a in above if a.x0 > host.x1]
     if beside:
         right = min(right, min(beside))
@@ -358,7 +359,10 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitc
     if host.x1 + space + box.first_width <= right + 0.5:
         return None  # it would have fitted: a line of its own
     if not _reads_on(host.text, box.text):
-        return WRAP_BREAK if _wraps_on(host, box, pitch) else None
+        # Only the words can tell a wrap from a new entry where the next cell (a tab stop,
+        # "Arbetsförmedlingen ☐" / "Kommun ☐") and not the edge left no room.
+        wrapped = host.x1 + space + box.first_width > edge + 0.5 and _wraps_on(host, box, pitch)
+        return WRAP_BREAK if wrapped else None
     # One word filling its line to the edge, continued in lower case: a word too long for
     # the column, broken where the column ended.
     broken = host.single_word and len(host.text) >= 6 and host.text[-1:].isalpha() and right - host.x1 < 0.5 * host.size

@@ -154,3 +154,31 @@ def test_when_a_cell_lists_one_party_per_line_then_each_is_a_party(tmp_path: Pat
     assert [(p.role, p.name) for p in dev.parties] == [
         ("reporting", "BUP Mölndal"), ("counterpart", long_first), ("counterpart", "Migrationsverket"),
         ("counterpart", "BUP Kungälv"), ("counterpart", "Socialtjänsten i Vara kommun")]
+
+
+# --- options laid out with tab stops ---------------------------------------------------
+
+
+def test_when_options_stand_at_tab_stops_over_several_lines_then_each_box_ticks_its_own(tmp_path: Path) -> None:
+    # Boxes before the options, boxes after them, boxes in a column of their own: each row
+    # of tab stops is its own line (a name at a tab stop does not wrap onto the next row).
+    pdf = FormPdf(tmp_path / "lh.pdf")
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.para("2023-07-28", label="Anmälningsdatum:")
+    pdf.tabbed((71, "Arbetsgivare:"), (184, "☐ Arbetsförmedlingen"), (364, "☐ Försäkringskassan"), space_after=0)
+    pdf.tabbed((184, "☒ Kommun (välj i listan)"), (364, "☐ Vårdcentral (välj i listan)"), space_after=0)
+    pdf.tabbed((184, "☐ Psykiatrin (välj mottagning)"), (364, "☐ Annan (ange vilken)"))
+    pdf.tabbed((71, "Samverkanspart(er):"), (184, "Arbetsförmedlingen"), (300, "☐"), (364, "Försäkringskassan"),
+               (480, "☒"), space_after=0)
+    pdf.tabbed((184, "Kommun"), (300, "☐"), (364, "Annan (ange vilken)"), (480, "☒"), space_after=0)
+    pdf.tabbed((364, "Migrationsverket"))
+    pdf.para("Beslutet dröjde i sju veckor.", label="Beskrivning av avvikelsen:")
+    pdf.tabbed((71, "Är avvikelsen löst?"), (184, "Ja"), (210, "☐"), (256, "Nej"), (285, "☒"))
+    pdf.tabbed((71, "Allvarlighetsgrad:"), (184, "☐"), (200, "Mycket allvarlig"), (364, "☒"), (380, "Allvarlig"),
+               space_after=0)
+    pdf.tabbed((184, "☐"), (200, "Mindre allvarlig"))
+    dev = to_deviation(read_forms(pdf.save())[0])
+    assert [(p.role, p.name) for p in dev.parties] == [
+        ("reporting", "Kommun"), ("counterpart", "Försäkringskassan"), ("counterpart", "Migrationsverket")]
+    assert dev.resolved is False and dev.severity == "allvarlig"
+    assert dev.description == "Beslutet dröjde i sju veckor."
