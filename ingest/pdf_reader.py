@@ -284,9 +284,25 @@ def _lines(words: list[_Word], page: int, rulings: _Rulings | None = None) -> li
     if rulings is not None:
         rows = _unwrap(rows, rulings, _line_pitch(groups))
     return [
-        Line(cells=[Cell(b.text, b.x0) for b in boxes], kind="pdf", page=page, top=top, break_before=brk)
+        Line(cells=[Cell(b.text, b.x0) for b in _without_bullets(boxes)], kind="pdf", page=page, top=top,
+             break_before=brk)
         for boxes, top, brk in rows
     ]
+
+
+#: List bullets Word and browsers draw before an item (U+F0B7: Word's Symbol-font bullet).
+_BULLETS = {"•", "●", "▪", "◦", "‣", "\uf0b7", "\uf0a7"}
+
+
+def _is_bullet(box: _Box) -> bool:
+    return box.text.strip() in _BULLETS
+
+
+def _without_bullets(boxes: list[_Box]) -> list[_Box]:
+    """The cells of a line without the bullet drawn before a list item: the item is a line
+    of its own already, and the Word file it came from holds no bullet character either."""
+    kept = [b for i, b in enumerate(boxes) if not (_is_bullet(b) and i + 1 < len(boxes))]
+    return kept or boxes
 
 
 def _line_pitch(groups: list[list[_Word]]) -> dict[float, float]:
@@ -323,7 +339,7 @@ def _unwrap(
         for box in boxes:
             host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
             # A new cell right before it (a box, a number) starts a new row of a list.
-            fresh_left = left is not None and box.x0 - left.x1 < 30
+            fresh_left = left is not None and (box.x0 - left.x1 < 30 or _is_bullet(left))
             joiner = None if host is None or fresh_left else _continues(host, box, above, rulings, pitch)
             if joiner is not None:
                 _join_box(host, box, joiner)

@@ -103,23 +103,30 @@ class FormPdf:
         return self
 
     def row(self, label: str | list[str], value: str | list[str], guidance: str | None = None,
-            label_style: str = "bold") -> "FormPdf":
+            label_style: str = "bold", bullet: str | None = None, bullet_gap: float = 18.0) -> "FormPdf":
         """One table row: label paragraphs left (bold; printed guidance under them in small
-        italics), value paragraphs right ("" = an empty line)."""
+        italics), value paragraphs right ("" = an empty line), each value paragraph a list
+        item after `bullet` if given (the item's text `bullet_gap` points right of it)."""
         if self.table_top is None:
             self.table_top = self.y
             self.y += 0.5
         top = self.y
         self._hline(top)
         left = [ln for p in _paras(label) for ln in self.wrap(p, BORDER_SPLIT - LEFT - 4, style=label_style)]
-        right = [ln for p in _paras(value) for ln in self.wrap(p, BORDER_RIGHT - VALUE - 5)]
+        indent = bullet_gap if bullet else 0.0
+        right, starts = [], []
+        for p in _paras(value):
+            starts.append(len(right))
+            right += self.wrap(p, BORDER_RIGHT - VALUE - 5 - indent)
         for i, line in enumerate(left):
             self._text(LEFT, top + PADDING + i * LEADING, line, label_style)
         if guidance:
             self._text(LEFT, top + PADDING + len(left) * LEADING, guidance, "italic", GUIDANCE_SIZE)
             left.append(guidance)
         for i, line in enumerate(right):
-            self._text(VALUE, top + PADDING + i * LEADING, line)
+            if bullet and i in starts:
+                self._text(VALUE, top + PADDING + i * LEADING, bullet)
+            self._text(VALUE + indent, top + PADDING + i * LEADING, line)
         self.y = top + 2 * PADDING + max(len(left), len(right)) * LEADING
         self._vline(BORDER_SPLIT, top, self.y)
         return self

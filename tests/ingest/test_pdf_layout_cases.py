@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ingest import read_forms, read_layout
 from schema.mapping import to_deviation
 from tests.ingest.form_pdf import FormPdf
@@ -182,3 +184,29 @@ def test_when_options_stand_at_tab_stops_over_several_lines_then_each_box_ticks_
         ("reporting", "Kommun"), ("counterpart", "Försäkringskassan"), ("counterpart", "Migrationsverket")]
     assert dev.resolved is False and dev.severity == "allvarlig"
     assert dev.description == "Beslutet dröjde i sju veckor."
+
+
+# --- list items -------------------------------------------------------------------------
+
+ITEMS = ["Ingen från mottagningen deltog i mötet", "Vårdnadshavarna fick inget besked"]
+
+
+@pytest.mark.parametrize(("gap", "first"), [
+    (18.0, "Kallelsen skickades till en brevlåda som ingen läste då"),  # a Word list
+    (40.0, "Kallelsen skickades till en brevlåda som ingen läste"),  # a list printed from a web page
+])
+def test_when_an_answer_is_a_bulleted_list_then_each_item_is_a_line_without_its_bullet(
+        tmp_path: Path, gap: float, first: str) -> None:
+    pdf = FormPdf(tmp_path / "vb.pdf")
+    pdf.para("Avvikelserapport enligt Västbus riktlinjer", space_after=14)
+    pdf.row("Datum:", "2024-03-05").row("Rapporterande verksamhet:", "BUP Mölndal")
+    pdf.row("Avvikelsen avser verksamhet(er):", "Socialtjänsten i Vara kommun")
+    pdf.row("Beskrivning av avvikelsen:", [first, *ITEMS], bullet="•", bullet_gap=gap)
+    pdf.row("Förslag till lösning:", "Att kallelser bekräftas skriftligt.")
+    path = pdf.save()
+    # The case: the first item fills its line, the next item's first word would not fit after it.
+    width = 545.5 - 231 - 5 - gap
+    assert len(pdf.wrap(first, width)) == 1 and pdf.width(f"{first} Ingen") > width
+    dev = to_deviation(read_forms(path)[0])
+    assert dev.description == "\n".join([first, *ITEMS])
+    assert dev.proposed_action == "Att kallelser bekräftas skriftligt."
