@@ -49,6 +49,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
     lines: list[Line] = []
     hints: dict[str, str] = {}
     has_text = False
+    heights: list[float] = []
     try:
         with pdf:
             if len(pdf.pages) > limits.max_pdf_pages:
@@ -59,6 +60,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
             for number, page in enumerate(pdf.pages):
                 words = _page_words(page, hints)
                 has_text = has_text or bool(words)
+                heights.append(float(page.height))
                 lines += _lines(words, number, _Rulings.of(page, words) if words else None)
     except errors.Rejected:
         raise
@@ -68,7 +70,39 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
         raise errors.CorruptFile(kind="PDF") from exc
     if not has_text:
         raise errors.ScannedPdf()
-    return Layout(lines=lines, source_format="pdf", hints=hints)
+    return Layout(lines=_without_running_heads(lines, heights), source_format="pdf", hints=hints)
+
+
+_MARGIN_SHARE = 0.12  # running heads and feet stand in the top and bottom eighth of a page
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_heads(lines: list[Line], heights: list[float]) -> list[Line]:
+    """The lines without the running head or foot repeated on later pages ("Region Stockholm |
+    Storsthlm | BUS", "Sida 2 av 3"): printed in the margin at the same place on every page,
+    it would otherwise land inside an answer that runs on over a page break. Its first
+    appearance is kept (it may name the form)."""
+    if len(heights) < 2:
+        return lines
+
+    def key(line: Line) -> str | None:
+        height = heights[line.page]
+        if _MARGIN_SHARE * height < line.top < (1 - _MARGIN_SHARE) * height:
+            return None
+        return _DIGITS.sub("#", " ".join(line.text.split()))
+
+    first: dict[str, list[tuple[int, float]]] = {}
+    for line in lines:
+        if (k := key(line)) is not None:
+            first.setdefault(k, []).append((line.page, line.top))
+    out = []
+    for line in lines:
+        k = key(line)
+        seen = first.get(k, []) if k is not None else []
+        repeated = any(page < line.page and abs(top - line.top) <= 3 for page, top in seen)
+        if not repeated:
+            out.append(line)
+    return out
 
 
 def _is_encryption_error(exc: BaseException) -> bool:

@@ -33,8 +33,9 @@ PADDING = 3.0  # cell padding above the first line and below the last
 
 
 class FormPdf:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, header: str | None = None) -> None:
         self.path = path
+        self.header = header
         self.fonts: dict[str, str] = {}
         for style, (file, name, fallback) in _FONTS.items():
             self.fonts[style] = fallback
@@ -48,6 +49,19 @@ class FormPdf:
         self.c.setFont(self.font, SIZE)
         self.y = 50.0  # top of the next line, from the top of the page
         self.table_top: float | None = None
+        self._head()
+
+    def _head(self) -> None:
+        """The running head every page carries (a region's logo line, say)."""
+        if self.header:
+            self._text(LEFT, 30.0, self.header, size=8.0)
+
+    def new_page(self) -> "FormPdf":
+        self.end_table()
+        self.c.showPage()
+        self.y = 50.0
+        self._head()
+        return self
 
     # --- drawing -------------------------------------------------------------------
 
@@ -82,14 +96,15 @@ class FormPdf:
 
     # --- content -------------------------------------------------------------------
 
-    def para(self, text: str, space_after: float = 10.0, label: str | None = None) -> "FormPdf":
+    def para(self, text: str, space_after: float = 10.0, label: str | None = None,
+             style: str = "regular") -> "FormPdf":
         """A paragraph across the page (below any table), optionally led by a bold label."""
         self.end_table()
         indent = self.width(label + " ", "bold") if label else 0.0
         if label:
             self._text(LEFT, self.y, label, "bold")
         for i, line in enumerate(self.wrap(text, BORDER_RIGHT - 5 - LEFT, indent)):
-            self._text(LEFT + (indent if i == 0 else 0.0), self.y, line)
+            self._text(LEFT + (indent if i == 0 else 0.0), self.y, line, style)
             self.y += LEADING
         self.y += space_after
         return self

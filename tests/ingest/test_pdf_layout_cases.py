@@ -210,3 +210,26 @@ def test_when_an_answer_is_a_bulleted_list_then_each_item_is_a_line_without_its_
     dev = to_deviation(read_forms(path)[0])
     assert dev.description == "\n".join([first, *ITEMS])
     assert dev.proposed_action == "Att kallelser bekräftas skriftligt."
+
+
+# --- answers over a page break ---------------------------------------------------------
+
+
+def test_when_an_answer_runs_on_over_a_page_break_then_the_running_head_is_not_part_of_it(tmp_path: Path) -> None:
+    head = "Höglandets samordningsförbund | Uppdrag Samverkan | Sida"
+    pdf = FormPdf(tmp_path / "lh.pdf", header=head)
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.para("2024-02-09", label="Datum för anmälan:")
+    pdf.para("☒ Kommun (välj i listan) ☐ Försäkringskassan", label="Arbetsgivare:")
+    pdf.para("☒ Arbetsförmedlingen ☐ Försäkringskassan", label="Samverkanspart(er):")
+    pdf.para("Beskrivning av avvikelsen:", style="bold", space_after=4)
+    pdf.para(P1, space_after=6).new_page()
+    pdf.para(P2, space_after=6).para(P3)
+    pdf.para("Det saknas en rutin för avbrott.", label="Möjliga orsaker, åtgärder och konsekvenser:")
+    pdf.para("☐ Ja ☒ Nej", label="Är avvikelsen löst?:")
+    path = pdf.save()
+    [raw] = read_forms(path)
+    dev = to_deviation(raw)
+    assert _words(dev.description) == _words(f"{P1} {P2} {P3}")
+    assert dev.causes == "Det saknas en rutin för avbrott." and dev.resolved is False
+    assert [line.page for line in read_layout(path.read_bytes(), "pdf").lines if line.text == head] == [0]
