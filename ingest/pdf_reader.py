@@ -84,20 +84,26 @@ def _without_running_heads(lines: list[Line], heights: list[float]) -> list[Line
     appearance is kept (it may name the form)."""
     if len(heights) < 2:
         return lines
+    per_page: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        per_page.setdefault(line.page, []).append(i)
+    # Only the first or last two lines of a page can be its head or foot.
+    edge = {i for ids in per_page.values() for i in ids[:2] + ids[-2:]}
 
-    def key(line: Line) -> str | None:
+    def key(i: int) -> str | None:
+        line = lines[i]
         height = heights[line.page]
-        if _MARGIN_SHARE * height < line.top < (1 - _MARGIN_SHARE) * height:
+        if i not in edge or _MARGIN_SHARE * height < line.top < (1 - _MARGIN_SHARE) * height:
             return None
         return _DIGITS.sub("#", " ".join(line.text.split()))
 
     first: dict[str, list[tuple[int, float]]] = {}
-    for line in lines:
-        if (k := key(line)) is not None:
+    for i, line in enumerate(lines):
+        if (k := key(i)) is not None:
             first.setdefault(k, []).append((line.page, line.top))
     out = []
-    for line in lines:
-        k = key(line)
+    for i, line in enumerate(lines):
+        k = key(i)
         seen = first.get(k, []) if k is not None else []
         repeated = any(page < line.page and abs(top - line.top) <= 3 for page, top in seen)
         if not repeated:
