@@ -209,7 +209,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if _has_box(pieces[0].text):
             _drop_lone_piece(st)  # its label was the line above
         else:
-            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text)):]
+            pieces = pieces[_first_option_piece(c, group, pieces):]
         _start(st, group, line, pieces[0].x0)
     elif line.kind == "row" and _unknown_field_row(c, st, pieces):
         if st.current is not None and not st.has_value and _awaits_section_value(c, st):
@@ -300,6 +300,15 @@ def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec |
         return None  # the group being read goes on
     fresh = [f for f in found if f.name not in st.seen]
     return fresh[0] if len(fresh) == 1 else None
+
+
+def _first_option_piece(c: _Compiled, group: FieldSpec, pieces: list[Piece]) -> int:
+    """Where a line of a group's options begins: at its first box, or at the option just
+    before it when the boxes follow their options ("Skickad till regional styrgrupp | X")."""
+    first_box = next(i for i, p in enumerate(pieces) if _has_box(p.text))
+    if first_box > 0 and c.option_index[group.name].is_exact(pieces[first_box - 1].text):
+        return first_box - 1
+    return first_box
 
 
 def _awaits_section_value(c: _Compiled, st: _State) -> bool:

@@ -233,3 +233,27 @@ def test_when_an_answer_runs_on_over_a_page_break_then_the_running_head_is_not_p
     assert _words(dev.description) == _words(f"{P1} {P2} {P3}")
     assert dev.causes == "Det saknas en rutin för avbrott." and dev.resolved is False
     assert [line.page for line in read_layout(path.read_bytes(), "pdf").lines if line.text == head] == [0]
+
+
+# --- options in the label column, the tick in the next cell ----------------------------
+
+
+def test_when_a_ticked_option_stands_left_of_its_x_under_an_unknown_heading_then_it_is_read(tmp_path: Path) -> None:
+    # A revision whose heading above the handling options the template does not list: the
+    # ticked row itself names the group, its option text left of the X.
+    pdf = FormPdf(tmp_path / "vb.pdf")
+    pdf.para("Avvikelserapport enligt Västbus riktlinjer", space_after=14)
+    pdf.row("Datum:", "2023-05-11").row("Rapporterande verksamhet:", "Socialförvaltningen Hisingen")
+    pdf.row("Avvikelsen avser verksamhet(er):", "Hammarkullsskolan")
+    pdf.row("Typ av avvikelse", "")
+    pdf.row("Västbus riktlinjer följs inte", "", label_style="regular")
+    pdf.row("Parterna är inte överens", "X", label_style="regular")
+    pdf.row("Beskrivning av avvikelsen:", "Parterna kunde inte enas om ansvaret.")
+    pdf.row("Förslag till lösning:", "Att gruppen klargör ansvaret.")
+    pdf.row("Gruppens beslut om ärendet", "")
+    pdf.row("Löst i lokal grupp", "", label_style="regular")
+    pdf.row("Skickad till regional styrgrupp", "X", label_style="regular")
+    dev = to_deviation(read_forms(pdf.save())[0])
+    assert dev.event_type == "parter_inte_overens"
+    assert dev.escalation_level == "regional"
+    assert dev.proposed_action == "Att gruppen klargör ansvaret."
