@@ -164,10 +164,12 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             if len(nxt.cells[0].text) > 70:
                 break
             text = f"{text} {nxt.cells[0].text}"
-            if c.index.is_exact(text) or not fuzzy_first and _whole_label(c, text):
+            if c.index.is_exact(text):
                 best = (j, text)
             elif _whole_label(c, nxt.cells[0].text):
-                break  # the next label, not the rest of this one
+                break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
+            elif not fuzzy_first and _whole_label(c, text):
+                best = (j, text)
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)

@@ -29,7 +29,7 @@ BORDER_LEFT, BORDER_SPLIT, BORDER_RIGHT = 65.5, 225.4, 545.5
 VALUE = 231.0  # text start of the value column
 SIZE = 10.0
 LEADING = 13.8  # line pitch of a wrapped paragraph
-PADDING = 3.0  # cell padding above the first line and below the last
+PADDING = 0.25  # cell padding above the first line and below the last (a LibreOffice export: a row is its lines + 0.5 pt)
 
 
 class FormPdf:

@@ -113,12 +113,15 @@ def test_when_an_option_in_a_narrow_cell_wraps_over_three_lines_then_it_is_one_n
     pdf.row("Beskriv avvikelsen", "Beslutet dröjde i sju veckor.", guidance="Kortfattat och oidentifierat")
     pdf.row("Avvikelsen är löst", "")
     pdf.row("Ja", "", label_style="regular").row("Nej", "X", label_style="regular")
+    pdf.row("Bedöm allvarlighetsgraden", "")  # right under "Nej": the next label, not the rest of "Nej"
+    pdf.row("Mycket allvarlig", "", label_style="regular").row("Allvarlig", "X", label_style="regular")
     path = pdf.save()
     assert len(pdf.wrap(f"Annan (ange vilken) {WRAPPED_NAME}", 225.4 - 71 - 4)) == 3
     dev = to_deviation(read_forms(path)[0])
     assert [(p.role, p.name) for p in dev.parties] == [
         ("reporting", "Försäkringskassan"), ("counterpart", WRAPPED_NAME)]
     assert dev.description == "Beslutet dröjde i sju veckor." and dev.resolved is False
+    assert dev.severity == "allvarlig"
 
 
 def _vastbus_table(path: Path, reporting: list[str], counterparts: list[str], description: list[str]) -> Path:
