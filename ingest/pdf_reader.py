@@ -349,7 +349,7 @@ def _line_pitch(groups: list[list[_Word]]) -> dict[float, float]:
     """The tightest distance from one visual line to the next, per text height: the pitch of
     lines wrapped inside one paragraph. A new paragraph or table row adds spacing, borders
     or padding to it (if the document sets none, the pitch tells nothing apart)."""
-    pitch: dict[float, float] = {}
+    steps: dict[float, list[float]] = {}
     for a, b in zip(groups, groups[1:]):
         if any(w.widget for w in a) or any(w.widget for w in b):
             continue
@@ -357,9 +357,12 @@ def _line_pitch(groups: list[list[_Word]]) -> dict[float, float]:
         step = b[0].top - a[0].top
         if abs(ha - hb) > 0.5 or step < 0.9 * ha:
             continue
-        key = round(ha, 1)
-        pitch[key] = min(step, pitch.get(key, step))
-    return pitch
+        steps.setdefault(round(ha, 1), []).append(round(step, 1))
+    # The smallest step seen twice: one odd step (after a line in a smaller font) is no pitch.
+    return {
+        height: min((s for s in found if found.count(s) >= 2), default=min(found))
+        for height, found in steps.items()
+    }
 
 
 def _unwrap(
