@@ -206,7 +206,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     st.new_line = True
     st.line_kind = line.kind
     group = _options_group(c, st, pieces)
-    if group is not None and c.index.match(pieces[0].text) is None:
+    if group is not None and _not_another_label(c, group, pieces[0].text):
         # Boxes beside the options of a group not yet read: that group, whatever its label says.
         if _has_box(pieces[0].text):
             _drop_lone_piece(st)  # its label was the line above
@@ -302,6 +302,13 @@ def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec |
         return None  # the group being read goes on
     fresh = [f for f in found if f.name not in st.seen]
     return fresh[0] if len(fresh) == 1 else None
+
+
+def _not_another_label(c: _Compiled, group: FieldSpec, text: str) -> bool:
+    """The first piece of a line of a group's boxes is no label, or the group's own label
+    worded otherwise ("Handläggning (fylls i av den lokala Västbusgruppen) | ☒ Löst …")."""
+    hit = c.index.match(text)
+    return hit is None or ("field", group.name) in hit[0] and not _has_box(text)
 
 
 def _first_option_piece(c: _Compiled, group: FieldSpec, pieces: list[Piece]) -> int:

@@ -260,3 +260,20 @@ def test_when_a_ticked_option_stands_left_of_its_x_under_an_unknown_heading_then
     assert dev.event_type == "parter_inte_overens"
     assert dev.escalation_level == "regional"
     assert dev.proposed_action == "Att gruppen klargör ansvaret."
+
+
+def test_when_a_groups_label_is_worded_otherwise_beside_its_first_box_then_that_box_counts(tmp_path: Path) -> None:
+    # The label resembles the template's ("Handläggning (fylls i av lokal Västbusgrupp)") but
+    # right after a filled one-line value; the ticked box shares its line.
+    pdf = FormPdf(tmp_path / "vb.pdf")
+    pdf.para("Avvikelserapport enligt Västbus riktlinjer", space_after=14)
+    pdf.row("Datum:", "2023-05-11").row("Rapporterande verksamhet:", "BUP Hisingen")
+    pdf.row("Avvikelsen avser verksamhet(er):", "Socialtjänsten i Lerum")
+    pdf.row("Typ av avvikelse", ["☐ Västbus riktlinjer följs inte", "☒ Parterna är inte överens"])
+    pdf.row("Beskrivning av avvikelsen:", "Parterna kunde inte enas om ansvaret.")
+    pdf.row("Lokal Västbusgrupp (kommun/område):", "Västbusgruppen i Lerum")
+    pdf.row("Handläggning (fylls i av den lokala Västbusgruppen)",
+            ["☒ Löst i lokal grupp", "☐ Skickad till delregional grupp", "☐ Skickad till regional styrgrupp"])
+    dev = to_deviation(read_forms(pdf.save())[0])
+    assert dev.local_group == "Västbusgruppen i Lerum"
+    assert dev.escalation_level == "lokal"
