@@ -12,8 +12,10 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line
+from schema.enums import PartyCategory
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
+from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
 from schema.textmatch import LabelIndex, norm_label, similarity
@@ -659,10 +661,24 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
 
 def _unwrapped(pieces: list[str], one_per_line: bool) -> list[str]:
     """PDF lines wrapped before a capital (WRAP_BREAK): one text, or in a list written one
-    entry per line, one entry each."""
+    entry per line, one entry each (and entries run together with a comma apart)."""
     if one_per_line:
-        return [part for p in pieces for part in p.split(WRAP_BREAK)]
+        return [entry for p in pieces for part in p.split(WRAP_BREAK) for entry in _comma_listed(part)]
     return [p.replace(WRAP_BREAK, " ") for p in pieces]
+
+
+def _comma_listed(text: str) -> list[str]:
+    """The parties of a list entry that holds several, a comma apart: a content control's
+    lines run together in a PDF export ("BUP Kungälv, Socialtjänsten i Vara kommun"). Only
+    names of different kinds of party are taken apart; "Socialtjänsten, Lerums kommun" (a
+    unit and its municipality) and "BUP, Region Jönköpings län" stay one."""
+    parts = [p.strip() for p in text.split(", ")]
+    if len(parts) < 2 or not all(parts):
+        return [text]
+    kinds = [categorize(p) for p in parts]
+    if PartyCategory.ANNAN in kinds or len(set(kinds)) < len(kinds):
+        return [text]
+    return parts
 
 
 def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:

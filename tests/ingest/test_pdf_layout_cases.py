@@ -277,3 +277,22 @@ def test_when_a_groups_label_is_worded_otherwise_beside_its_first_box_then_that_
     dev = to_deviation(read_forms(pdf.save())[0])
     assert dev.local_group == "Västbusgruppen i Lerum"
     assert dev.escalation_level == "lokal"
+
+
+# --- two parties run together on one line -----------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "parties"), [
+    ("BUP Kungälv, Socialtjänsten i Vara kommun", ["BUP Kungälv", "Socialtjänsten i Vara kommun"]),
+    ("Arbetsförmedlingen, Försäkringskassan", ["Arbetsförmedlingen", "Försäkringskassan"]),
+    # near misses: a unit and its municipality or region, an organisation and its unit
+    ("Individ- och familjeomsorgen, Partille kommun", ["Individ- och familjeomsorgen, Partille kommun"]),
+    ("Barn- och ungdomspsykiatrin, Region Jönköpings län", ["Barn- och ungdomspsykiatrin, Region Jönköpings län"]),
+    ("Statens institutionsstyrelse, Björkbackens ungdomshem", ["Statens institutionsstyrelse, Björkbackens ungdomshem"]),
+])
+def test_when_a_content_controls_lines_ran_together_then_parties_of_different_kinds_are_split(
+        tmp_path: Path, written: str, parties: list[str]) -> None:
+    # A LibreOffice export joins the lines of a content control into one, a comma apart.
+    path = _vastbus_table(tmp_path / "vb.pdf", ["BUP Mölndal"], [written], ["Text."])
+    dev = to_deviation(read_forms(path)[0])
+    assert [p.name for p in dev.parties if p.role == "counterpart"] == parties
