@@ -282,6 +282,10 @@ class _Box:
     single_word: bool  # the last visual line is one word
     first_font: tuple[str, float]  # font of its first word
     last_font: tuple[str, float]  # font of the last word of its last visual line
+    #: A list item: x0 is its bullet's, text_x0 where its text begins (its wrapped lines
+    #: start at either, by the list's indents).
+    bulleted: bool = False
+    text_x0: float = 0.0
 
 
 _LIST_MARK = re.compile(r"^(?:[-–—•●▪◦*·]|\d{1,2}[.)]|[☐☒])(?:\s|$)")
@@ -316,6 +320,7 @@ def _lines(words: list[_Word], page: int, rulings: _Rulings | None = None) -> li
                     current = []
             current.append(w)
         boxes.append(_box(current))
+        boxes = _items(boxes)
         top = group[0].top
         gap = (top - prev_bottom) if prev_bottom is not None else 0
         height = max(w.bottom - w.top for w in group)
@@ -336,6 +341,29 @@ _BULLETS = {"•", "●", "▪", "◦", "‣", "\uf0b7", "\uf0a7"}
 
 def _is_bullet(box: _Box) -> bool:
     return box.text.strip() in _BULLETS
+
+
+def _items(boxes: list[_Box]) -> list[_Box]:
+    """A bullet and the text after it become one list item, without the bullet (the Word file
+    it came from holds no bullet character), standing where the bullet stands."""
+    out: list[_Box] = []
+    i = 0
+    while i < len(boxes):
+        box = boxes[i]
+        if _is_bullet(box) and i + 1 < len(boxes) and not _is_bullet(boxes[i + 1]):
+            item = boxes[i + 1]
+            item.bulleted, item.text_x0, item.x0 = True, item.x0, box.x0
+            out.append(item)
+            i += 2
+            continue
+        out.append(box)
+        i += 1
+    return out
+
+
+def _same_column(above: _Box, box: _Box) -> bool:
+    """`box` starts where the cell above starts (or, below a list item, where its text does)."""
+    return abs(above.x0 - box.x0) <= 2 or above.bulleted and abs(above.text_x0 - box.x0) <= 2
 
 
 def _without_bullets(boxes: list[_Box]) -> list[_Box]:
@@ -372,7 +400,9 @@ def _unwrap(
 
     A cell continues the one above when it starts at the same x, no paragraph gap or table
     border lies between them, it does not start a list item, and its first word would not
-    have fitted on the line above (before the next border, the next cell or the margin)."""
+    have fitted on the line above (before the next border, the next cell or the margin).
+    The cell above may stand a line higher when a line of another column came between
+    (the small guidance under a label, beside an answer's lines)."""
     out: list[tuple[list[_Box], float, bool]] = []
     above: list[_Box] = []  # the cells of the previous visual line, as joined so far
     for boxes, top, brk in rows:
@@ -380,7 +410,9 @@ def _unwrap(
         now: list[_Box] = []
         left: _Box | None = None  # the cell before, if it is new on this line
         for box in boxes:
-            host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
+            host = None if brk or box.bulleted else next((a for a in above if _same_column(a, box)), None)
+            if host is not None and box.top - host.bottom > 0.9 * host.size:
+                host = None  # a paragraph gap below a cell carried from higher up
             # A new cell right before it (a box, a number) starts a new row of a list.
             fresh_left = left is not None and (box.x0 - left.x1 < 30 or _is_bullet(left))
             joiner = None if host is None or fresh_left else _continues(host, box, above, rulings, pitch)
@@ -392,7 +424,11 @@ def _unwrap(
                 kept.append(box)
                 now.append(box)
                 left = box
-        above = now
+        carried = [
+            a for a in above
+            if a not in now and top - a.top <= 1.6 * a.size and not any(b.x0 < a.x1 and a.x0 < b.x1 for b in boxes)
+        ]
+        above = now + carried
         if kept:
             out.append((kept, top, brk))
     return out

@@ -23,6 +23,7 @@ _FONTS = {
     "italic": ("DejaVuSans-Oblique.ttf", "DejaVu-Oblique", "Helvetica-Oblique"),
 }
 GUIDANCE_SIZE = 8.0
+GUIDANCE_LEADING = 9.6
 
 LEFT = 71.0  # text start of the page and of the label column
 BORDER_LEFT, BORDER_SPLIT, BORDER_RIGHT = 65.5, 225.4, 545.5
@@ -118,10 +119,13 @@ class FormPdf:
         return self
 
     def row(self, label: str | list[str], value: str | list[str], guidance: str | None = None,
-            label_style: str = "bold", bullet: str | None = None, bullet_gap: float = 18.0) -> "FormPdf":
+            label_style: str = "bold", bullet: str | None = None, bullet_gap: float = 18.0,
+            hanging: bool = True) -> "FormPdf":
         """One table row: label paragraphs left (bold; printed guidance under them in small
-        italics), value paragraphs right ("" = an empty line), each value paragraph a list
-        item after `bullet` if given (the item's text `bullet_gap` points right of it)."""
+        italics, wrapped at its own pitch), value paragraphs right ("" = an empty line), each
+        value paragraph a list item after `bullet` if given (the item's text `bullet_gap`
+        points right of it; its wrapped lines under its text, or if not `hanging`, under the
+        bullet)."""
         if self.table_top is None:
             self.table_top = self.y
             self.y += 0.5
@@ -132,17 +136,22 @@ class FormPdf:
         right, starts = [], []
         for p in _paras(value):
             starts.append(len(right))
-            right += self.wrap(p, BORDER_RIGHT - VALUE - 5 - indent)
+            right += self.wrap(p, BORDER_RIGHT - VALUE - 5 - (indent if hanging else 0.0), indent if not hanging else 0.0)
         for i, line in enumerate(left):
             self._text(LEFT, top + PADDING + i * LEADING, line, label_style)
+        bottom = top + PADDING + len(left) * LEADING
         if guidance:
-            self._text(LEFT, top + PADDING + len(left) * LEADING, guidance, "italic", GUIDANCE_SIZE)
-            left.append(guidance)
+            width = BORDER_SPLIT - LEFT - 4
+            lines = simpleSplit(guidance, self.fonts["italic"], GUIDANCE_SIZE, width)
+            for i, line in enumerate(lines):
+                self._text(LEFT, bottom + i * GUIDANCE_LEADING, line, "italic", GUIDANCE_SIZE)
+            bottom += len(lines) * GUIDANCE_LEADING
         for i, line in enumerate(right):
             if bullet and i in starts:
                 self._text(VALUE, top + PADDING + i * LEADING, bullet)
-            self._text(VALUE + indent, top + PADDING + i * LEADING, line)
-        self.y = top + 2 * PADDING + max(len(left), len(right)) * LEADING
+            x = VALUE + (indent if hanging or i in starts else 0.0)
+            self._text(x, top + PADDING + i * LEADING, line)
+        self.y = max(bottom + PADDING, top + 2 * PADDING + len(right) * LEADING)
         self._vline(BORDER_SPLIT, top, self.y)
         return self
 

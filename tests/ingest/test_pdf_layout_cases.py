@@ -296,3 +296,32 @@ def test_when_a_content_controls_lines_ran_together_then_parties_of_different_ki
     path = _vastbus_table(tmp_path / "vb.pdf", ["BUP Mölndal"], [written], ["Text."])
     dev = to_deviation(read_forms(path)[0])
     assert [p.name for p in dev.parties if p.role == "counterpart"] == parties
+
+
+LONG_ITEMS = [
+    "En SIP upprättades i juli där det framgick att socialtjänsten skulle ansvara för uppföljningen av insatserna.",
+    "Socialtjänsten deltog inte på mötet och meddelade inte förhinder, trots att kallelsen skickats i god tid.",
+    "Vårdnadshavarna upplever att de får olika besked från olika verksamheter och att ingen har helhetsbilden.",
+]
+
+
+@pytest.mark.parametrize("hanging", [True, False])
+def test_when_list_items_wrap_beside_long_guidance_then_each_item_is_read_whole(tmp_path: Path, hanging: bool) -> None:
+    # Word's list: the item's text after a tab, its wrapped lines under the text (hanging) or
+    # back under the bullet; the label's guidance, small and at its own pitch, runs beside
+    # the items' lines, so a wrapped line can have a guidance line right above it.
+    guidance = ("Beskriv i punktform situationen som avvikelsen gäller och hur rapporterande verksamhet "
+                "uppfattat situationen. Kortfattat och oidentifierat.")
+    pdf = FormPdf(tmp_path / "lh.pdf")
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.row("Datum för anmälan", "2024-02-09")
+    pdf.row("Din arbetsgivare", ["☒ Kommun (välj i listan)"])
+    pdf.row("Samverkanspart i aktuellt ärende", ["☒ Arbetsförmedlingen"])
+    pdf.row("Beskriv avvikelsen", LONG_ITEMS, guidance=guidance, bullet="•", bullet_gap=36, hanging=hanging)
+    pdf.row("Beskriv möjliga orsaker, åtgärder och konsekvenser av händelsen", "Rutin saknas.")
+    pdf.row("Avvikelsen är löst", "☐ Ja ☒ Nej")
+    path = pdf.save()
+    assert all(len(pdf.wrap(item, 545.5 - 231 - 5 - 36)) >= 2 for item in LONG_ITEMS)  # the case: items wrap
+    dev = to_deviation(read_forms(path)[0])
+    assert dev.description == "\n".join(LONG_ITEMS)
+    assert dev.causes == "Rutin saknas." and dev.resolved is False
