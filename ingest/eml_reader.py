@@ -10,6 +10,8 @@ ordinary forward, and walking it costs time on every file). The same file attach
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
 import email.policy
 import hashlib
@@ -73,6 +75,9 @@ def _forwarded(part: Message, depth: int, limits: ReadLimits) -> list[Message]:
     """The mail(s) a message/rfc822 part holds, once the depth they lie at is allowed."""
     _check_depth(depth + 1, limits)
     payload = part.get_payload()
+    encoded = _encoded_forward(part)
+    if encoded is not None:
+        return [_parse(encoded)]
     if isinstance(payload, list):
         return [m for m in payload if isinstance(m, Message)]
     if isinstance(payload, Message):
@@ -81,6 +86,25 @@ def _forwarded(part: Message, depth: int, limits: ReadLimits) -> list[Message]:
         raw = payload.encode("utf-8", "surrogateescape") if isinstance(payload, str) else payload
         return [_parse(raw)]
     return []
+
+
+def _encoded_forward(part: Message) -> bytes | None:
+    """The bytes of a forwarded mail sent base64 encoded (against the standard, but some mail
+    servers do): the parser then sees no mail in it, only a line of text."""
+    if str(part.get("Content-Transfer-Encoding", "")).strip().lower() != "base64":
+        return None
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else payload
+    if isinstance(inner, Message):
+        if inner.is_multipart() or inner.keys():
+            return None  # headers were found: a mail after all
+        inner = inner.get_payload()
+    if not isinstance(inner, str):
+        return None
+    try:
+        return base64.b64decode(inner.encode("ascii", "ignore"))
+    except (binascii.Error, ValueError):
+        return None
 
 
 def _check_depth(depth: int, limits: ReadLimits) -> None:

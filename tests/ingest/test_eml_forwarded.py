@@ -103,3 +103,21 @@ def test_when_a_forwarded_mail_is_ingested_then_one_row_is_loaded_and_no_duplica
     assert by_status == [("loaded", "bus"), ("rejected", None)], result.stdout + result.stderr
     [rejected] = [r for r in rows if r["status"] == "rejected"]
     assert "vidarebefordrade meddelanden" in rejected["reason"]
+
+
+def test_when_a_forwarded_mail_is_sent_base64_encoded_then_its_form_is_read_once(tmp_path: Path) -> None:
+    # Against RFC 2046 some mail servers encode a message/rfc822 part; the parser then sees
+    # only text in it.
+    import base64
+
+    encoding = "base64"
+    inner = _mail("Avvikelse", [LH_PDF]).as_bytes(policy=SMTP)
+    body = base64.encodebytes(inner)
+    raw = (b"From: registrator@example.se\r\nTo: samordnare@example.se\r\nSubject: VB: Avvikelse\r\n"
+           b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"gr\"\r\n\r\n"
+           b"--gr\r\nContent-Type: text/plain\r\n\r\nVidarebefordrat.\r\n"
+           b"--gr\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: " + encoding.encode() +
+           b"\r\n\r\n" + body + b"\r\n--gr--\r\n")
+    path = tmp_path / "vb.eml"
+    path.write_bytes(raw)
+    assert [(f.source_name, f.form_type) for f in read_forms(path)] == [(LH_PDF.name, "lex_heller")]
