@@ -120,18 +120,17 @@ def read_eml(data: bytes, limits: ReadLimits, read_one: ReadOne) -> list[RawForm
         attachments = list(_attachments(msg, 0, limits))
     except RecursionError as exc:  # a parser running out of stack on an absurdly deep mail
         raise errors.MailNestedTooDeep(limit=limits.max_eml_depth) from exc
-    forms: list[RawForm] = []
-    seen: set[str] = set()
-    unknown: errors.UnknownForm | None = None
+    unique: dict[str, tuple[str, bytes]] = {}
     for name, payload in attachments:
-        if PurePath(name).suffix.lower() not in _FORM_SUFFIXES:
-            continue
-        digest = hashlib.sha256(payload).hexdigest()
-        if digest in seen:
-            continue  # the same file attached again (or again in a forwarded mail): one form
-        seen.add(digest)
-        if len(seen) > limits.max_attachments:
-            break
+        if PurePath(name).suffix.lower() in _FORM_SUFFIXES:
+            # The same file attached again (or again in a forwarded mail) is one form.
+            unique.setdefault(hashlib.sha256(payload).hexdigest(), (name, payload))
+    if len(unique) > limits.max_attachments:
+        # Never half-loaded: reading only the first forms would lose the rest unseen.
+        raise errors.TooManyAttachedForms(count=len(unique), limit=limits.max_attachments)
+    forms: list[RawForm] = []
+    unknown: errors.UnknownForm | None = None
+    for name, payload in unique.values():
         try:
             forms.append(read_one(payload, name, limits))
         except errors.UnknownForm as exc:

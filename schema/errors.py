@@ -104,6 +104,13 @@ class NoAttachedForms(Rejected):
     reason = "E-postmeddelandet har ingen bifogad blankett (.docx eller .pdf)."
 
 
+class TooManyAttachedForms(Rejected):
+    reason = (
+        "E-postmeddelandet har {count} bifogade filer som kan vara blanketter, fler än gränsen {limit}, "
+        "och läses inte (inget av det läses in). Skicka blanketterna i flera meddelanden eller som egna filer."
+    )
+
+
 class MailNestedTooDeep(Rejected):
     reason = (
         "E-postmeddelandet innehåller vidarebefordrade meddelanden i fler än {limit} nivåer och läses inte. "

@@ -121,3 +121,16 @@ def test_when_a_forwarded_mail_is_sent_base64_encoded_then_its_form_is_read_once
     path = tmp_path / "vb.eml"
     path.write_bytes(raw)
     assert [(f.source_name, f.form_type) for f in read_forms(path)] == [(LH_PDF.name, "lex_heller")]
+
+
+def test_when_a_mail_holds_more_forms_than_the_limit_then_it_is_rejected_not_half_read(tmp_path: Path) -> None:
+    forms = [tmp_path / f"Avvikelse {i}.docx" for i in range(4)]
+    for i, path in enumerate(forms):
+        path.write_bytes(BUS_DOCX.read_bytes() + b"\0" * i)  # four different files (one form each)
+    msg = _mail("Avvikelser", forms[:2])
+    msg.add_attachment(_mail("Fler", forms[2:]))
+    path = _save(msg, tmp_path / "many.eml")
+    with pytest.raises(errors.TooManyAttachedForms) as caught:
+        read_forms(path, ReadLimits(max_attachments=3))
+    assert "4 bifogade filer" in caught.value.reason and "gränsen 3" in caught.value.reason
+    assert len(read_forms(path, ReadLimits(max_attachments=4))) == 4
