@@ -440,7 +440,12 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitc
     or None (a line of its own)."""
     if _LIST_MARK.match(box.text) or _LIST_MARK.match(host.text) and host.single_word and len(host.text) <= 2:
         return None
-    if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] in (CHECKED, UNCHECKED, ":") or box.text in _BOX_MARKS:
+    if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] == ":" or box.text in _BOX_MARKS:
+        return None
+    # A box ending the line: its option is the next line's first words, when a paragraph of
+    # options wrapped there ("… ☐ Försäkringskassan ☐" / "Kommun (välj i listan) ☐ …").
+    after_box = host.text[-1:] in (CHECKED, UNCHECKED)
+    if after_box and host.single_word:
         return None
     if rulings.separates(box.x0, host.bottom - 1, box.top + 1):
         return None
@@ -453,7 +458,7 @@ def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitc
     space = 0.28 * host.size
     if host.x1 + space + box.first_width <= right + 0.5:
         return None  # it would have fitted: a line of its own
-    if not _reads_on(host.text, box.text):
+    if after_box or not _reads_on(host.text, box.text):
         # Only the words can tell a wrap from a new entry where the next cell (a tab stop,
         # "Arbetsförmedlingen ☐" / "Kommun ☐") and not the edge left no room.
         wrapped = host.x1 + space + box.first_width > edge + 0.5 and _wraps_on(host, box, pitch)
@@ -532,5 +537,5 @@ def _box(words: list[_Word]) -> _Box:
         first_width=first.x1 - first.x0,
         single_word=len(words) == 1,
         first_font=first.font,
-        last_font=words[-1].font,
+        last_font=next((w.font for w in reversed(words) if w.text not in (CHECKED, UNCHECKED)), words[-1].font),
     )

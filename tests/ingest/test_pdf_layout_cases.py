@@ -325,3 +325,28 @@ def test_when_list_items_wrap_beside_long_guidance_then_each_item_is_read_whole(
     dev = to_deviation(read_forms(path)[0])
     assert dev.description == "\n".join(LONG_ITEMS)
     assert dev.causes == "Rutin saknas." and dev.resolved is False
+
+
+OPTIONS = ["Arbetsförmedlingen", "Försäkringskassan", "Kommun (välj i listan)", "Vårdcentral (välj i listan)",
+           "Psykiatrin (välj mottagning)", "Annan (ange vilken)"]
+
+
+def test_when_a_paragraph_of_options_wraps_right_after_a_box_then_the_box_ticks_the_option_below(tmp_path: Path) -> None:
+    # "… ☐ Kommun (välj i listan) ☒" / "Vårdcentral (välj i listan) ☐ …": the box ends a
+    # line, its option begins the next; read line by line, the box below would tick the
+    # option before it instead.
+    reporting = " ".join(("☒ " if i == 3 else "☐ ") + o for i, o in enumerate(OPTIONS))
+    counterparts = " ".join(("☒ " if i == 2 else "☐ ") + o for i, o in enumerate(OPTIONS))
+    pdf = FormPdf(tmp_path / "lh.pdf")
+    pdf.para("Avvikelse i samverkan", space_after=14)
+    pdf.para("2023-08-11", label="Datum för anmälan:")
+    pdf.para(reporting, label="Din arbetsgivare:")
+    pdf.para(counterparts, label="Samverkanspart i aktuellt ärende:")
+    pdf.para("Beslutet dröjde i sju veckor.", label="Beskriv avvikelsen:")
+    pdf.para("☐ Ja ☒ Nej", label="Avvikelsen är löst:")
+    path = pdf.save()
+    assert pdf.wrap(reporting, 545.5 - 5 - 71, pdf.width("Din arbetsgivare: ", "bold"))[0].endswith("☒")
+    assert pdf.wrap(counterparts, 545.5 - 5 - 71, pdf.width("Samverkanspart i aktuellt ärende: ", "bold"))[0].endswith("☒")
+    dev = to_deviation(read_forms(path)[0])
+    assert [(p.role, p.name) for p in dev.parties] == [("reporting", "Vårdcentral"), ("counterpart", "Kommun")]
+    assert dev.resolved is False
