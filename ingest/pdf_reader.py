@@ -350,7 +350,7 @@ def _items(boxes: list[_Box]) -> list[_Box]:
     i = 0
     while i < len(boxes):
         box = boxes[i]
-        if _is_bullet(box) and i + 1 < len(boxes) and not _is_bullet(boxes[i + 1]):
+        if _is_bullet(box) and i + 1 < len(boxes) and not _is_bullet(boxes[i + 1]) and boxes[i + 1].x0 - box.x1 < 60:
             item = boxes[i + 1]
             item.bulleted, item.text_x0, item.x0 = True, item.x0, box.x0
             out.append(item)
