@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line
-from schema.enums import PartyCategory
+from schema.enums import PartyCategory, Role
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
 from schema.parties import categorize
@@ -643,7 +643,8 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
     contacts: dict[str, str] = {}
     for name, pieces in st.pieces.items():
         spec = c.fields[name]
-        pieces = _unwrapped(pieces, one_per_line=spec.kind == "party_list")
+        # A list of parties is one per line; the reporting party is one, however it wraps.
+        pieces = _unwrapped(pieces, one_per_line=spec.kind == "party_list" and spec.role is not Role.REPORTING)
         if spec.kind == "contact":
             text = "\n".join(p for p in pieces if p and not is_placeholder(p)).strip()
             if text:

@@ -146,6 +146,16 @@ def test_when_prose_wraps_before_a_capital_then_the_name_reads_as_one(tmp_path: 
     assert dev.description == text
 
 
+def test_when_the_reporting_units_long_name_wraps_before_a_capital_then_it_is_one_party(tmp_path: Path) -> None:
+    # The reporting party is one unit: its cell is no list, a wrapped line is the rest of it.
+    name = "Barn- och ungdomspsykiatriska mottagningen Kungälv Ytterby"
+    lines = FormPdf(tmp_path / "x.pdf").wrap(name, 545.5 - 231 - 5)
+    assert len(lines) == 2 and lines[1][:1].isupper()  # the case: the name wraps before a capital
+    path = _vastbus_table(tmp_path / "vb.pdf", [name], ["BUP Kungälv"], ["Text."])
+    dev = to_deviation(read_forms(path)[0])
+    assert [(p.role, p.name) for p in dev.parties] == [("reporting", name), ("counterpart", "BUP Kungälv")]
+
+
 def test_when_a_cell_lists_one_party_per_line_then_each_is_a_party(tmp_path: Path) -> None:
     # Near miss: the second name did not fit after the first either, but a list cell is
     # written one entry per line; and a short second name plainly starts a line of its own.
