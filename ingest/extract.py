@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
+from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line
+from schema.enums import PartyCategory, Role
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
+from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
 from schema.textmatch import LabelIndex, norm_label, similarity
@@ -164,10 +166,12 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             if len(nxt.cells[0].text) > 70:
                 break
             text = f"{text} {nxt.cells[0].text}"
-            if c.index.is_exact(text) or not fuzzy_first and _whole_label(c, text):
+            if c.index.is_exact(text):
                 best = (j, text)
             elif _whole_label(c, nxt.cells[0].text):
-                break  # the next label, not the rest of this one
+                break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
+            elif not fuzzy_first and _whole_label(c, text):
+                best = (j, text)
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
@@ -204,12 +208,12 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     st.new_line = True
     st.line_kind = line.kind
     group = _options_group(c, st, pieces)
-    if group is not None and c.index.match(pieces[0].text) is None:
+    if group is not None and _not_another_label(c, group, pieces[0].text):
         # Boxes beside the options of a group not yet read: that group, whatever its label says.
         if _has_box(pieces[0].text):
             _drop_lone_piece(st)  # its label was the line above
         else:
-            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text)):]
+            pieces = pieces[_first_option_piece(c, group, pieces):]
         _start(st, group, line, pieces[0].x0)
     elif line.kind == "row" and _unknown_field_row(c, st, pieces):
         if st.current is not None and not st.has_value and _awaits_section_value(c, st):
@@ -259,6 +263,8 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if st.current is None:
             continue
         if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
+            if len(line.cells) == 1 and _beside_value_column(st) and _label_shaped(text):
+                continue  # a remark under the label, beside the value ("Frivilligt")
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
@@ -298,6 +304,22 @@ def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec |
         return None  # the group being read goes on
     fresh = [f for f in found if f.name not in st.seen]
     return fresh[0] if len(fresh) == 1 else None
+
+
+def _not_another_label(c: _Compiled, group: FieldSpec, text: str) -> bool:
+    """The first piece of a line of a group's boxes is no label, or the group's own label
+    worded otherwise ("Handläggning (fylls i av den lokala Västbusgruppen) | ☒ Löst …")."""
+    hit = c.index.match(text)
+    return hit is None or ("field", group.name) in hit[0] and not _has_box(text)
+
+
+def _first_option_piece(c: _Compiled, group: FieldSpec, pieces: list[Piece]) -> int:
+    """Where a line of a group's options begins: at its first box, or at the option just
+    before it when the boxes follow their options ("Skickad till regional styrgrupp | X")."""
+    first_box = next(i for i, p in enumerate(pieces) if _has_box(p.text))
+    if first_box > 0 and c.option_index[group.name].is_exact(pieces[first_box - 1].text):
+        return first_box - 1
+    return first_box
 
 
 def _awaits_section_value(c: _Compiled, st: _State) -> bool:
@@ -359,9 +381,15 @@ def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
     if st.current is None or not st.has_value:
         return
     if line.kind == "pdf" and st.value_x is not None and piece.x0 < st.value_x - 6:
-        if any(c.x0 >= st.value_x - 6 for c in line.cells):
+        if any(c.x0 >= st.value_x - 6 for c in line.cells) or _beside_value_column(st):
             return
     st.current = None
+
+
+def _beside_value_column(st: _State) -> bool:
+    """PDF, labels left and values right: guidance printed under the label ("Kortfattat och
+    oidentifierat") sits beside the value, whose next paragraphs follow in the value column."""
+    return st.has_value and st.value_x is not None and st.value_x - st.label_x > 20
 
 
 def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
@@ -615,6 +643,8 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
     contacts: dict[str, str] = {}
     for name, pieces in st.pieces.items():
         spec = c.fields[name]
+        # A list of parties is one per line; the reporting party is one, however it wraps.
+        pieces = _unwrapped(pieces, one_per_line=spec.kind == "party_list" and spec.role is not Role.REPORTING)
         if spec.kind == "contact":
             text = "\n".join(p for p in pieces if p and not is_placeholder(p)).strip()
             if text:
@@ -628,6 +658,28 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
         else:
             fields[name] = "\n".join(pieces).strip() or None
     return fields, contacts
+
+
+def _unwrapped(pieces: list[str], one_per_line: bool) -> list[str]:
+    """PDF lines wrapped before a capital (WRAP_BREAK): one text, or in a list written one
+    entry per line, one entry each (and entries run together with a comma apart)."""
+    if one_per_line:
+        return [entry for p in pieces for part in p.split(WRAP_BREAK) for entry in _comma_listed(part)]
+    return [p.replace(WRAP_BREAK, " ") for p in pieces]
+
+
+def _comma_listed(text: str) -> list[str]:
+    """The parties of a list entry that holds several, a comma apart: a content control's
+    lines run together in a PDF export ("BUP Kungälv, Socialtjänsten i Vara kommun"). Only
+    names of different kinds of party are taken apart; "Socialtjänsten, Lerums kommun" (a
+    unit and its municipality) and "BUP, Region Jönköpings län" stay one."""
+    parts = [p.strip() for p in text.split(", ")]
+    if len(parts) < 2 or not all(parts):
+        return [text]
+    kinds = [categorize(p) for p in parts]
+    if PartyCategory.ANNAN in kinds or len(set(kinds)) < len(kinds):
+        return [text]
+    return parts
 
 
 def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
