@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
+from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
-from schema.textmatch import LabelIndex, norm_label, similarity
+from schema.textmatch import WORD_THRESHOLD, LabelIndex, norm_label, similarity
 
 Target = tuple[str, str]  # ("section" | "field", name)
 
@@ -43,6 +44,9 @@ class _Compiled:
     fields: dict[str, FieldSpec]
     instructions: list[str]
     option_index: dict[str, LabelIndex[Option]]
+    #: Options said in other words ("Parterna är oense"), for groups whose options are values
+    #: (not parties: "Eksjö kommun" is no "Kommun").
+    option_words: dict[str, LabelIndex[Option]] = field(default_factory=dict)
     long_labels: tuple[tuple[str, list[Target]], ...] = ()
     #: (key, strict) → matching instruction; most lines of a form are its printed labels and
     #: guidance, the same in every copy, so the fuzzy comparison runs once per distinct line.
@@ -92,6 +96,10 @@ def _build(template: Template) -> _Compiled:
             f.name: LabelIndex([(label, o) for o in f.options for label in o.labels])
             for f in template.fields if f.options
         },
+        option_words={
+            f.name: LabelIndex([(label, o) for o in f.options for label in o.labels], by_words=True)
+            for f in template.fields if f.options and f.role is None
+        },
         long_labels=_long_labels_of(template),
     )
 
@@ -110,6 +118,10 @@ class _State:
     last_instruction: str = ""
     label_rest: str = ""  # the not yet seen end of a label wrapped over lines
     line_no: int = 0
+    #: The line of the form's first label printed as the template knows it. Printed text above
+    #: it (introduction, purpose, "Hur gör man?") is read as guidance: a label there must say a
+    #: known label closely in other words to count.
+    anchor: int = 0
     label_line: int = -1  # the line of the current field's label
     value_line: int = -2  # the line where its value began
     #: (line number, field, piece index) of the last line that was one short piece of a value:
@@ -124,9 +136,26 @@ def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], di
     c = _compile(template)
     st = _State()
     lines = _join_wrapped_labels(c, layout.lines) if layout.source_format == "pdf" else layout.lines
+    st.anchor = _first_known_label(c, lines)
     for line in lines:
         _line(c, st, line)
     return _finish(c, st)
+
+
+def _first_known_label(c: _Compiled, lines: list[Line]) -> int:
+    """The number (as `_State.line_no` counts) of the first line holding a label or heading
+    as the template prints it (exactly, or a near spelling); 0 when there is none."""
+    n = 0
+    for line in lines:
+        pieces = _pieces(line)
+        if not pieces:
+            continue
+        n += 1
+        for piece in pieces[:2]:
+            hit = c.index.match(piece.text)
+            if hit is not None and hit[2] and len(piece.text) <= 120:
+                return n
+    return 0
 
 
 def _whole_label(c: _Compiled, text: str) -> bool:
@@ -209,7 +238,8 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if _has_box(pieces[0].text):
             _drop_lone_piece(st)  # its label was the line above
         else:
-            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text)):]
+            # Drop the unknown label before the boxes, keep an option printed before its box.
+            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text) or _option_of(c, group, p.text)):]
         _start(st, group, line, pieces[0].x0)
     elif line.kind == "row" and _unknown_field_row(c, st, pieces):
         if st.current is not None and not st.has_value and _awaits_section_value(c, st):
@@ -293,11 +323,33 @@ def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec |
         if (spec := c.fields[name]).kind in ("checkbox_group", "boolean")
         and any(index.is_exact(t) for t in texts)
     ]
+    if not found:  # options of another revision, in other words
+        found = [
+            c.fields[name] for name, index in c.option_words.items()
+            if c.fields[name].kind == "checkbox_group"
+            and any(len(t.split()) >= 2 and index.word_fit(t) >= WORD_THRESHOLD for t in texts)
+        ]
     current = st.current
     if current is not None and current in found:
         return None  # the group being read goes on
     fresh = [f for f in found if f.name not in st.seen]
     return fresh[0] if len(fresh) == 1 else None
+
+
+def _option_of(c: _Compiled, spec: FieldSpec, text: str) -> Option | None:
+    """The option of `spec` that `text` is (as printed, or in other words)."""
+    text = text.strip()
+    if not text:
+        return None
+    hit = c.option_index[spec.name].match(text)
+    if hit is not None and not hit[1]:
+        return hit[0][0]
+    words = c.option_words.get(spec.name)
+    if words is not None and len(text.split()) >= 2:
+        hit = words.match_words(text)
+        if hit is not None and words.word_fit(text) >= WORD_THRESHOLD:
+            return hit[0][0]
+    return None
 
 
 def _awaits_section_value(c: _Compiled, st: _State) -> bool:
@@ -442,6 +494,8 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
         hit = c.index.match_words(text, c.same_field)
         if hit is None:
             return None
+        if st.line_no < st.anchor and c.index.word_fit(text.partition(":")[0], c.same_field) < 0.8:
+            return None  # printed introduction above the form's first known label
         if st.current is not None and st.current.kind == "text" and st.has_value and not hit[2] and not (alone and _label_shaped(text)):
             return None
         by_words = [t for t in hit[0] if t[0] == "section" or t[1] not in st.seen or c.fields[t[1]].kind == "party_list"]
@@ -449,6 +503,10 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
             return None  # in other words, a field already read: rather nothing than a second value
         hit = (by_words, hit[1], hit[2])
     targets, rest, strong = hit
+    if rest and any(t[0] == "field" for t in targets):
+        # "Rapporterande verksamhet: Familjebehandlingen": a value follows, so not the heading
+        # of the same words but the field.
+        targets = [t for t in targets if t[0] == "field" or c.template.sections[c.section_pos[t[1]]].value_field]
     if not strong and rest and not any(ch.isdigit() for ch in rest):
         # "Datum då avvikelsen rapporterades": a one-word label ("Datum") begins a longer one.
         other = c.index.match_words(text, c.same_field)
@@ -620,7 +678,7 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
             if text:
                 contacts[name] = text
         elif spec.kind in ("checkbox_group", "boolean"):
-            fields[name] = ticked_options(pieces, spec, c.option_index[name])
+            fields[name] = ticked_options(pieces, spec, c.option_index[name], c.option_words.get(name))
         elif spec.kind == "party_list":
             fields[name] = [p for p in pieces if p]
         elif spec.kind == "date":
@@ -658,7 +716,25 @@ def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
     return out
 
 
-def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]) -> list[str]:
+def _beside_box(tokens: list[tuple[str, str | bool]], i: int) -> bool:
+    return i > 0 and tokens[i - 1][0] == "g" or i + 1 < len(tokens) and tokens[i + 1][0] == "g"
+
+
+def _option_for_party(spec: FieldSpec, name: str) -> Option | None:
+    """The option of a party group that a written party name belongs under: the one of its
+    category (kommun, region, …), else the free one ("Annan", categorised by the rules)."""
+    if len(name) < 3 or not any(ch.isalpha() for ch in name):
+        return None
+    category = categorize(name)
+    by_category = [o for o in spec.options if o.category == category]
+    if by_category:
+        return by_category[0]
+    return next((o for o in spec.options if o.category == "rules"), None)
+
+
+def ticked_options(
+    pieces: list[str], spec: FieldSpec, index: LabelIndex[Option], words: LabelIndex[Option] | None = None,
+) -> list[str]:
     """The values of the ticked options, in form order ("value" or "value: written detail").
 
     A box pairs with the option text right after it ("☒ Ja"), or right before it when the
@@ -671,6 +747,14 @@ def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]
             hit = index.match(str(val))
             if hit is not None:
                 matches[i] = (hit[0][0], hit[1])
+            elif words is not None and len(str(val).split()) >= 2 and words.word_fit(str(val)) >= WORD_THRESHOLD:
+                matches[i] = (words.match_words(str(val))[0][0], "")  # an option in other words
+            elif spec.role is not None and _beside_box(tokens, i) and not is_placeholder(str(val)):
+                # A drop-down showing its chosen value in place of the option ("☒ Aneby kommun"):
+                # the written party, under the option of its category.
+                option = _option_for_party(spec, str(val))
+                if option is not None:
+                    matches[i] = (option, str(val))
     if not matches:
         return []
     if not any(k == "g" for k, _ in tokens):

@@ -266,7 +266,7 @@ class LabelIndex(Generic[T]):
             if best - score > 0.05:
                 break
             other = self._exact[key]
-            if other != targets and not set(other) <= set(targets) and not (same is not None and same(targets, other)):
+            if other != targets and not all(o in targets for o in other) and not (same is not None and same(targets, other)):
                 return None  # two labels of different fields fit as well: not decided by words
         return targets, best
 
