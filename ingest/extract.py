@@ -135,11 +135,31 @@ def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], di
     """(fields, contacts) of one form, keyed by the template's field names."""
     c = _compile(template)
     st = _State()
-    lines = _join_wrapped_labels(c, layout.lines) if layout.source_format == "pdf" else layout.lines
+    lines = layout.lines
+    if layout.source_format == "pdf":
+        lines = _join_wrapped_labels(c, _without_page_furniture(lines))
     st.anchor = _first_known_label(c, lines)
     for line in lines:
         _line(c, st, line)
     return _finish(c, st)
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """PDF: the lines printed at the top or bottom of several pages alike (a running header
+    "Region Stockholm | Storsthlm | BUS", a footer) are the form's, not a value's."""
+    edges: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        edges.setdefault(line.page, []).append(i)
+    if len(edges) < 2:
+        return lines
+    seen: dict[str, set[int]] = {}
+    at_edge: set[int] = set()
+    for page, idx in edges.items():
+        for i in idx[:2] + idx[-2:]:
+            at_edge.add(i)
+            seen.setdefault(norm_label(lines[i].text), set()).add(page)
+    furniture = {k for k, pages in seen.items() if k and len(pages) >= 2}
+    return [line for i, line in enumerate(lines) if not (i in at_edge and norm_label(line.text) in furniture)]
 
 
 def _first_known_label(c: _Compiled, lines: list[Line]) -> int:
@@ -193,10 +213,12 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             if len(nxt.cells[0].text) > 70:
                 break
             text = f"{text} {nxt.cells[0].text}"
-            if c.index.is_exact(text) or not fuzzy_first and _whole_label(c, text):
+            if c.index.is_exact(text):
                 best = (j, text)
             elif _whole_label(c, nxt.cells[0].text):
-                break  # the next label, not the rest of this one
+                break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
+            elif not fuzzy_first and _whole_label(c, text):
+                best = (j, text)
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
@@ -771,6 +793,8 @@ def ticked_options(
     out: list[str] = []
     for i, (option, rest) in sorted(matches.items()):
         j = i + 1 if glyph_after else i - 1
+        if not glyph_after and j > 0 and tokens[j][0] == "r" and tokens[j - 1][0] == "g":
+            j -= 1  # a line of inline options wrapped between a box and its option
         if not (0 <= j < len(tokens) and tokens[j] == ("g", True)):
             continue
         detail = [rest] if rest else []

@@ -197,7 +197,10 @@ class LabelIndex(Generic[T]):
         low_key = norm_label(low + " x")[:-2] if low else ""
         for k in self._prefix_keys:
             if low_key.startswith(k) and (len(low_key) == len(k) or not low_key[len(k)].isalnum()):
-                return self._exact[k], _drop_remark(_cut_after(stripped, k)), " " in k
+                after = _cut_after(stripped, k)
+                rest = _drop_remark(after)
+                # Strong when several words, or a printed remark alone follows ("Handläggning (…)").
+                return self._exact[k], rest, " " in k or bool(after) and not rest
         # 3. The whole text is a slightly different wording of a label.
         if len(key) <= self._max_len * 1.2 + 4:
             hit = self._lookup(key)
