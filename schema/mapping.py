@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from schema.enums import PartyCategory
+from schema.enums import ExtractionStatus, PartyCategory
 from schema.errors import EmptyForm
 from schema.models import Deviation, Party
 from schema.normalize import add_due, clean_text, parse_date
 from schema.parties import categorize, split_parties
 from schema.raw import RawForm, RawValue
-from schema.templates import FieldSpec, Template, template_for
+from schema.templates import FieldSpec, Template, printed_keys, template_for
+from schema.textmatch import norm_label, similarity
 
 #: A party option's written detail follows this separator in the raw value ("kommun: Eksjö kommun").
 DETAIL_SEP = ": "
@@ -39,11 +40,78 @@ def to_deviation(raw: RawForm, template: Template | None = None) -> Deviation:
         normalised = _value(spec, value)
         if normalised is not None and record.get(spec.target) is None:
             record[spec.target] = normalised
+    notes = list(raw.notes)
+    for spec in template.fields:
+        if spec.kind == "text" and isinstance(record.get(spec.target), str):
+            kept, printed = without_printed_text(record[spec.target], template)
+            if printed:
+                record[spec.target] = kept
+                notes.append(f"Fältet ”{field_title(template, spec)}” innehöll blankettens tryckta text, som inte sparades.")
     reported_on = record.get("reported_on")
     if not parties and all(record.get(k) is None for k in _SUBSTANCE):
         raise EmptyForm(form=template.title)
+    notes += _missing_core(template, raw, record, parties)
     due = add_due(reported_on, months=template.due.months, days=template.due.days) if isinstance(reported_on, date) else None
-    return Deviation(form_type=template.family, response_due_on=due, parties=parties, **record)
+    return Deviation(
+        form_type=template.family, response_due_on=due, parties=parties, **record,
+        extraction_status=ExtractionStatus.INCOMPLETE if notes else ExtractionStatus.COMPLETE,
+        extraction_notes=list(dict.fromkeys(notes)),
+    )
+
+
+def field_title(template: Template, spec: FieldSpec) -> str:
+    """A field's name as the secretariat knows it (Swedish): the template's core name, else its label."""
+    for core in template.core_fields:
+        if core.field == spec.name:
+            return core.name
+    if spec.labels:
+        return spec.labels[0]
+    heading = next((s.headings[0] for s in template.sections if s.value_field == spec.name), spec.name)
+    return heading
+
+
+def _missing_core(template: Template, raw: RawForm, record: dict, parties: list[Party]) -> list[str]:
+    """Swedish notes for the family's core fields that could not be read."""
+    notes = []
+    for core in template.core_fields:
+        spec = template.field(core.field)
+        role = spec.role
+        if role is not None:
+            if not any(p.role == role for p in parties):
+                notes.append(f"Uppgiften ”{core.name}” kunde inte läsas.")
+            continue
+        if record.get(spec.target) is not None:
+            continue
+        written = clean_text("\n".join(_as_list(raw.fields.get(spec.name))))
+        if spec.kind == "date" and written:
+            notes.append(f"Datumet i ”{core.name}” kunde inte tolkas.")
+        else:
+            notes.append(f"Uppgiften ”{core.name}” kunde inte läsas.")
+    return notes
+
+
+def without_printed_text(text: str, template: Template) -> tuple[str | None, bool]:
+    """`text` without the lines that are the form's own printed text (its title, headings,
+    labels, guidance), and whether there were any. None when nothing else remains."""
+    printed = printed_keys(template)
+    kept, found = [], False
+    for line in text.split("\n"):
+        key = norm_label(line.strip().lstrip("-•*▪· ").strip())
+        if key and _is_printed(key, printed):
+            found = True
+            continue
+        kept.append(line)
+    if not found:
+        return text, False
+    return clean_text("\n".join(kept)), True
+
+
+def _is_printed(key: str, printed: frozenset[str]) -> bool:
+    if key in printed:
+        return True
+    if len(key) < 20:
+        return False
+    return any(len(p) >= 20 and similarity(key, p) >= 0.9 for p in printed)
 
 
 def _as_list(value: RawValue) -> list[str]:
