@@ -16,11 +16,12 @@ from schema.templates import Template
 from schema.textmatch import LabelIndex, norm_label
 
 _SPACE = re.compile(r"\s+")
+_BOXES = re.compile(r"[☒☐]|\[\s*[xX]?\s*\]")
 #: Weight of a section heading / a distinctive field label found on a line of its own.
 HEADING_WEIGHT = 2.0
-LABEL_WEIGHT = 1.0
+LABEL_WEIGHT = 1.5
 #: Found only in other words: this share of the weight.
-WORDS_SHARE = 0.5
+WORDS_SHARE = 0.75
 #: Structure alone never weighs more than this (a form is more than its labels).
 MAX_STRUCTURE = 14.0
 
@@ -48,6 +49,11 @@ def _indexes(templates: tuple[Template, ...]) -> dict[str, LabelIndex[tuple[str,
             (label, ("field", f.name)) for f in t.fields if f.kind != "contact" for label in f.labels
             if len(label.split()) >= 2 and norm_label(label) not in others
         ]
+        # Checkbox options of value groups ("Parterna är inte överens"): as characteristic as labels.
+        entries += [
+            (label, ("option", f"{f.name}:{o.value}")) for f in t.fields if f.options and f.role is None
+            for o in f.options for label in o.labels if len(label.split()) >= 2
+        ]
         out[str(t.family)] = LabelIndex(entries, by_words=True)
     _INDEXES[key] = (templates, out)
     return out
@@ -57,13 +63,13 @@ def structure_score(text: str, template: Template, index: LabelIndex[tuple[str, 
     """The weight of the family's headings and labels found at the start of the text's lines."""
     found: dict[tuple[str, str], float] = {}
     for line in text.split("\n"):
-        line = line.strip()
+        line = _BOXES.sub(" ", line).strip()
         if not line or len(line) > 160:
             continue
         hit = index.match(line)
         share = 1.0
         if hit is None or not hit[2]:
-            hit = index.match_words(line)
+            hit = index.match_words(line) or _leading_label(index, line)
             share = WORDS_SHARE
             if hit is None or not hit[2] or line.endswith("."):
                 continue
@@ -71,6 +77,19 @@ def structure_score(text: str, template: Template, index: LabelIndex[tuple[str, 
             weight = (HEADING_WEIGHT if target[0] == "section" else LABEL_WEIGHT) * share
             found[target] = max(found.get(target, 0.0), weight)
     return min(sum(found.values()), MAX_STRUCTURE)
+
+
+def _leading_label(index: LabelIndex[tuple[str, str]], line: str) -> tuple | None:
+    """A label in other words at the start of a line, its value after it ("Mottaget datum 2024-04-22")."""
+    words = line.split()
+    for n in range(2, min(len(words) - 1, 6) + 1):
+        rest = words[n]
+        if not (rest[:1].isupper() or rest[:1].isdigit() or "@" in rest):
+            continue
+        hit = index.match_words(" ".join(words[:n]))
+        if hit is not None and hit[2]:
+            return hit
+    return None
 
 
 def scores(text: str, templates: tuple[Template, ...]) -> dict[str, float]:

@@ -17,7 +17,7 @@ from schema.normalize import is_placeholder
 from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
-from schema.textmatch import WORD_THRESHOLD, LabelIndex, norm_label, similarity
+from schema.textmatch import MAX_LABEL_WORDS, WORD_THRESHOLD, LabelIndex, norm_label, similarity
 
 Target = tuple[str, str]  # ("section" | "field", name)
 
@@ -172,8 +172,10 @@ def _first_known_label(c: _Compiled, lines: list[Line]) -> int:
             continue
         n += 1
         for piece in pieces[:2]:
-            hit = c.index.match(piece.text)
-            if hit is not None and hit[2] and len(piece.text) <= 120:
+            if len(piece.text) > 120:
+                continue
+            # A label as printed ("Datum: …", "Datum 2024-03-05"), or closely in other words.
+            if c.index.match(piece.text) is not None or c.index.word_fit(piece.text.partition(":")[0], c.same_field) >= 0.8:
                 return n
     return 0
 
@@ -219,6 +221,8 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
                 break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
             elif not fuzzy_first and _whole_label(c, text):
                 best = (j, text)
+            elif c.index.word_fit(text, c.same_field) >= 0.8 and c.index.word_fit(text, c.same_field) > c.index.word_fit(first.text, c.same_field):
+                best = (j, text)  # a label in other words, wrapped ("Tänkbara orsaker, …" / "konsekvenser")
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
@@ -273,7 +277,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         return
     after_label = False
     for piece in pieces:
-        text = piece.text
+        text = _without_guidance_head(c, st, piece.text)
         if not text:
             if after_label:
                 after_label = False
@@ -314,6 +318,16 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
+
+
+def _without_guidance_head(c: _Compiled, st: _State, text: str) -> str:
+    """"Skriv kortfattat, utan namn.: Patienten …": printed guidance before a colon is the form's."""
+    head, colon, tail = text.partition(":")
+    if not colon or len(head) > 160:
+        return text
+    if _looks_like_guidance(head.strip()) or _instruction_match(c, norm_label(head), True) is not None:
+        return tail.strip()
+    return text
 
 
 def _start(st: _State, spec: FieldSpec, line: Line, x0: float) -> None:
@@ -508,12 +522,22 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
     `alone`: the text is a line of its own, which a label in other words inside a running
     value must be (short, no full stop) to end that value."""
     hit = c.index.match(text)
+    if hit is not None and not hit[2] and hit[1][:1].islower():
+        # "Verksamhet som berörs IFO Barn och unga": a one-word label whose words go on.
+        hit = _leading_words_label(c, text, hit[0]) or hit
     if hit is None:
         wrapped = _wrapped_label(c, st, text)
         if wrapped is not None:
             return wrapped
         # Last: a label of a revision nobody described, in other words than the template's.
         hit = c.index.match_words(text, c.same_field)
+        if hit is not None and not hit[1] and not text.rstrip().endswith(("?", ":")):
+            # "Mottaget datum 2024-04-22": the label's words, then the value on the same line.
+            hit = _leading_words_label(c, text, hit[0]) or hit
+        elif hit is None and len(text) <= 120:
+            # "Ditt namn Fatima Öberg"; inside a running text only with a short value after it.
+            in_text = st.current is not None and st.current.kind == "text" and st.has_value
+            hit = _leading_words_label(c, text, max_words=4, short_rest=in_text)
         if hit is None:
             return None
         if st.line_no < st.anchor and c.index.word_fit(text.partition(":")[0], c.same_field) < 0.8:
@@ -586,6 +610,45 @@ def _resolve(c: _Compiled, st: _State, targets: list[Target], allow_jump: bool =
     if again and c.template.sections[st.section].value_field is not None:
         return again[0]  # the heading repeated as the label of its own value ("Berörda verksamheter")
     return None  # a label of an earlier section: not a value, not a field here
+
+
+_REMARK_AT_START = re.compile(r"^\([^()]{0,80}\)\s*:?\s*")
+
+
+def _value_start(rest: str) -> bool:
+    """Whether `rest` (after a label on the same line) looks like the start of a value."""
+    first = rest.split(" ", 1)[0]
+    return not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] == "+" or "@" in first
+
+
+def _leading_words_label(
+    c: _Compiled, text: str, prefix: list[Target] | None = None, max_words: int = MAX_LABEL_WORDS + 1,
+    short_rest: bool = False,
+) -> tuple[list[Target], str, bool] | None:
+    """A label said in other words at the start of `text`, and the value after it on the same
+    line. A value starts with a capital or a digit ("IFO Barn och unga", "2024-04-22"); a label
+    going on starts in lower case ("som berörs"). With `prefix` (the targets of a one-word label
+    the text starts with), the words may also just go on saying that label ("Arbetsgivare du
+    representerar")."""
+    words = text.split()
+    # The shortest head after which a value starts: "Verksamhet som berörs | BUP Nacka", not
+    # "Verksamhet som berörs BUP | Nacka".
+    for n in range(1, min(len(words), max_words) + 1):
+        rest = _REMARK_AT_START.sub("", " ".join(words[n:]), count=1)  # "(valfritt)" belongs to the label
+        if not _value_start(rest) or n == 1 and prefix is not None:
+            continue
+        if short_rest and (len(rest.split()) > 6 or rest.rstrip().endswith((".", "!", "?"))):
+            continue  # "Avvikelsen gäller Mohammed …, personnummer …": a sentence, not label and value
+        head = " ".join(words[:n])
+        if head.endswith((".", ",", ";")) or any(ch.isdigit() for ch in head):
+            continue  # a label ends before a sentence's end, and holds no number
+        hit = c.index.match_words(head, c.same_field)
+        if hit is None:
+            continue
+        agrees = prefix is not None and any(t in prefix for t in hit[0])
+        if agrees or c.index.word_fit(head, c.same_field) >= (0.8 if prefix is not None or not rest else 0.6):
+            return hit[0], rest, True
+    return None
 
 
 def _label_shaped(text: str) -> bool:

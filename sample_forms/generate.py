@@ -131,7 +131,7 @@ class FormPlan:
 def _plan(rng: random.Random, v: Variant, k: int, i: int) -> FormPlan:
     reported_on: date | None = _quarter_date(rng, k)
     opts = FillOptions(
-        revision="AB"[(i + k) % 2],
+        revision="ABC"[(i + k) % 3],
         pii=k % 3 == 1,
         sparse=rng.random() < 0.25,
         bullet=rng.choice(["- ", "• ", "", "* "]),
