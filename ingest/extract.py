@@ -449,6 +449,10 @@ def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
     if line.kind == "pdf" and st.value_x is not None and piece.x0 < st.value_x - 6:
         if any(c.x0 >= st.value_x - 6 for c in line.cells):
             return
+        if st.value_x - st.label_x > 20 and abs(piece.x0 - st.label_x) <= 6:
+            # The label's own remark under it ("Kortfattat och oidentifierat") while the value
+            # runs on in its column: the value goes on; other text in the label column ends it.
+            return
     st.current = None
 
 
