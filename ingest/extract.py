@@ -475,6 +475,9 @@ def _add(st: _State, text: str, x0: float) -> None:
     spec = st.current
     if spec is None:
         return
+    if spec.kind == "party_list" and _has_box(text):
+        st.current = None  # a checkbox line ("☒ Riktlinjerna …") ends a list of parties, never joins it
+        return
     if st.has_value and not spec.is_multiline:
         st.current = None
         return

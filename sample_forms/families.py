@@ -748,4 +748,22 @@ def build_lex_heller(content_seed: int, reported_on: date | None, opts: FillOpti
     return Built(doc, rec, _dedupe(planted), reporter)
 
 
+def expected_extraction(record: dict) -> tuple[str, list[str]]:
+    """(extraction_status, extraction_notes) of a form as filled in: 'incomplete' with one
+    Swedish note per core field of its family (schema/templates/ core_fields) left empty."""
+    from schema.templates import template_for
+
+    template = template_for(record["form_type"])
+    notes = []
+    for core in template.core_fields:
+        spec = template.field(core.field)
+        if spec.role is not None:
+            present = any(p["role"] == str(spec.role) for p in record.get("parties", []))
+        else:
+            present = record.get(spec.target) is not None
+        if not present:
+            notes.append(f"Uppgiften ”{core.name}” kunde inte läsas.")
+    return ("incomplete" if notes else "complete"), notes
+
+
 BUILDERS = {"bus": build_bus, "vastbus": build_vastbus, "lex_heller": build_lex_heller}

@@ -6,6 +6,7 @@ which field goes where, option values, how several ticks combine, the answer-due
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from schema.enums import ExtractionStatus, PartyCategory
@@ -19,6 +20,8 @@ from schema.textmatch import norm_label, similarity
 
 #: A party option's written detail follows this separator in the raw value ("kommun: Eksjö kommun").
 DETAIL_SEP = ": "
+#: A line starting with a checkbox (any glyph Word or a PDF shows, or "[X]" / "[ ]").
+_CHECKBOX_LINE = re.compile(r"^\s*(?:[☒☐☑■□▢❑❏✓✔✗✘⊠▣\uf0fe\uf0a8\uf078\uf06f]|\[\s*[xX]?\s*\]|\(\s*[xX]?\s*\))")
 #: What counts as "something filled in": dates alone do not.
 _SUBSTANCE = ("event_type", "description", "causes", "proposed_action", "resolved", "severity",
               "local_group", "escalation_level", "response_text", "improvement_actions")
@@ -149,6 +152,8 @@ def _parties(spec: FieldSpec, value: RawValue) -> list[Party]:
     if spec.kind == "party_list":
         for entry in _as_list(value):
             for name in split_parties(clean_text(entry)):
+                if _CHECKBOX_LINE.match(name):
+                    continue  # "☒ Riktlinjerna …", "[X] Parterna …": an option of a checkbox group, not a party
                 out.append(Party(role=role, name=name, category=categorize(name)))
         return out
     if spec.kind == "checkbox_group":
