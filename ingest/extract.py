@@ -17,7 +17,7 @@ from schema.normalize import is_placeholder
 from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
-from schema.textmatch import MAX_LABEL_WORDS, WORD_THRESHOLD, LabelIndex, norm_label, similarity
+from schema.textmatch import GUIDANCE_VERBS, MAX_LABEL_WORDS, WORD_THRESHOLD, LabelIndex, norm_label, similarity
 
 Target = tuple[str, str]  # ("section" | "field", name)
 
@@ -716,15 +716,10 @@ def _instruction_match(c: _Compiled, key: str, strict: bool = False) -> str | No
     return hit
 
 
-#: Verbs guidance starts with ("Skriv en verksamhet per rad."); a value seldom does.
-_GUIDANCE_VERBS = {"ange", "skriv", "beskriv", "fyll", "kryssa", "markera", "välj", "bifoga", "skicka",
-                   "observera", "obs", "notera", "glöm", "undvik", "använd"}
-
-
 def _looks_like_guidance(text: str) -> bool:
     """A short imperative sentence: printed help text of a revision the template does not list."""
     words = text.strip().lower().split()
-    return 2 <= len(words) <= 16 and words[0].rstrip(":!,") in _GUIDANCE_VERBS and text.rstrip().endswith((".", ")", "!"))
+    return 2 <= len(words) <= 16 and words[0].rstrip(":!,") in GUIDANCE_VERBS and text.rstrip().endswith((".", ")", "!"))
 
 
 def _instruction_search(c: _Compiled, key: str, strict: bool) -> str | None:

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -49,30 +50,24 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-#: Words that carry no meaning of their own in a label.
-STOP_WORDS = frozenset("""
-    av för till på i som vad vem vilken vilket vilka den det de och är har då om vid med en ett
-    från eller hur din ditt dina er ni du detta denna dessa här att ska kan samt inom efter under
-    mellan när där var varit blev blivit bli sig sin sitt sina ange anges fyll fylls kryssa
-""".split())
+WORDS_DIR = Path(__file__).with_name("templates")
 
-#: Words a form owner uses for one another; each maps to the word the templates use.
-SYNONYMS = {
-    "slag": "typ", "slags": "typ", "sort": "typ", "sorts": "typ", "art": "typ",
-    "hänt": "händelse", "inträffat": "händelse", "skett": "händelse",
-    "tel": "telefon", "telnr": "telefon", "tfn": "telefon", "mobil": "telefon", "mobilnummer": "telefon",
-    "mejl": "epost", "mail": "epost", "mejladress": "epostadress", "mailadress": "epostadress",
-    "yrkesroll": "befattning", "yrkestitel": "befattning", "roll": "befattning", "tjänst": "befattning",
-    "anmälan": "rapportering", "anmäldes": "rapporterades", "anmälningsdatum": "rapporteringsdatum",
-    "lösning": "åtgärd", "åtgärdsförslag": "förslag åtgärd", "lösningsförslag": "förslag åtgärd",
-    "orsak": "orsaker", "tänkbara": "möjliga", "eventuella": "möjliga",
-    "oense": "överens", "oeniga": "överens",
-    "gäller": "avser", "rör": "avser", "angår": "avser",
-    "redogörelse": "beskrivning", "berättelse": "beskrivning", "sammanfattning": "beskrivning",
-    "föreslagna": "förslag", "föreslagen": "förslag", "föreslås": "förslag", "föreslår": "förslag",
-    "togs": "mottogs", "mottagits": "mottogs", "inkom": "mottogs", "emot": "",
-    "vidtagna": "genomförda", "utförda": "genomförda",
-}
+
+def _word_lines(name: str) -> list[str]:
+    """The non-comment lines of a word list beside the templates."""
+    text = (WORDS_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+#: Words that carry no meaning of their own in a label (templates/stop_words.txt).
+STOP_WORDS = frozenset(_word_lines("stop_words.txt"))
+
+#: Words a form owner uses for one another; each maps to the word the templates use
+#: (templates/synonyms.txt).
+SYNONYMS = {k.strip(): v.strip() for k, _, v in (line.partition("=") for line in _word_lines("synonyms.txt"))}
+
+#: First words of printed guidance ("Skriv en verksamhet per rad.") (templates/guidance_verbs.txt).
+GUIDANCE_VERBS = frozenset(_word_lines("guidance_verbs.txt"))
 
 _WORD = re.compile(r"[a-zåäöéü0-9]+")
 _PLURAL_MARK = re.compile(r"\((?:a|er|ar|or|na|erna|arna|n|en|s)\)")
