@@ -8,6 +8,7 @@ answer-due rule. Adding a family or a revision means editing a template, not cod
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -184,6 +185,8 @@ def printed_keys(template: Template) -> frozenset[str]:
     texts = [template.title, *template.instructions]
     texts += [h for s in template.sections for h in s.headings]
     texts += [label for f in template.fields for label in f.labels if len(label.split()) >= 2]
+    # A value may hold one sentence of a longer printed paragraph.
+    texts += [part for t in template.instructions for part in re.split(r"(?<=[.!?])\s+", t) if len(part) >= 20]
     keys = frozenset(k for t in texts if (k := norm_label(t)))
     _PRINTED[id(template)] = (template, keys)
     return keys
