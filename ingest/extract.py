@@ -315,6 +315,10 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if st.current is None:
             continue
         if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
+            if st.current.kind in ("checkbox_group", "boolean") and any(
+                q.x0 >= st.value_x - 6 and _has_box(q.text) for q in pieces
+            ):
+                continue  # the wrapped end of the group's label ("Västbusgrupp):") beside its next box
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
@@ -642,6 +646,8 @@ def _leading_words_label(
     # "Verksamhet som berörs BUP | Nacka".
     for n in range(1, min(len(words), max_words) + 1):
         rest = _REMARK_AT_START.sub("", " ".join(words[n:]), count=1)  # "(valfritt)" belongs to the label
+        if is_placeholder(rest):
+            rest = ""  # "Lokal grupp (kommun/område) Klicka här för att ange text.": the label, left empty
         if not _value_start(rest) or n == 1 and prefix is not None:
             continue
         if short_rest and (len(rest.split()) > 6 or rest.rstrip().endswith((".", "!", "?"))):
