@@ -82,9 +82,27 @@ def label_words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in _WORD.findall(low):
         for w in SYNONYMS.get(word, word).split():
-            if w not in STOP_WORDS and len(w) > 1 and not w.isdigit():
-                out.append(w)
+            for part in _compound_parts(w):
+                part = SYNONYMS.get(part, part)
+                if part and part not in STOP_WORDS and len(part) > 1 and not part.isdigit():
+                    out.append(part)
     return tuple(dict.fromkeys(out))
+
+
+#: Last parts of compound words (templates/compound_tails.txt).
+COMPOUND_TAILS = tuple(sorted(_word_lines("compound_tails.txt"), key=len, reverse=True))
+
+
+def _compound_parts(word: str) -> list[str]:
+    """"rapportdatum" → ["rapport", "datum"]; a word that is no such compound stays whole."""
+    for tail in COMPOUND_TAILS:
+        if len(word) > len(tail) + 3 and word.endswith(tail):
+            head = word[: -len(tail)]
+            if head.endswith("s") and len(head) > 5:
+                head = head[:-1]
+            if len(head) >= 4:
+                return [head, tail]
+    return [word]
 
 
 @lru_cache(maxsize=65536)
