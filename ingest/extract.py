@@ -560,6 +560,8 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
             return None  # in other words, a field already read: rather nothing than a second value
         hit = (by_words, hit[1], hit[2])
     targets, rest, strong = hit
+    if rest[:2] in ("– ", "- ", "— ") and rest[2:3].islower() and len(rest.split()) <= 4:
+        rest = ""  # "Rapporterande enhet – kontaktuppgifter": a heading's remark, not a value
     if rest and any(t[0] == "field" for t in targets):
         # "Rapporterande verksamhet: Familjebehandlingen": a value follows, so not the heading
         # of the same words but the field.

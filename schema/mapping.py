@@ -32,18 +32,24 @@ def to_deviation(raw: RawForm, template: Template | None = None) -> Deviation:
     template = template or template_for(raw.form_type)
     record: dict[str, object] = {}
     parties: list[Party] = []
+    party_notes: list[str] = []
     for spec in template.fields:
         value = raw.fields.get(spec.name)
         if value is None or spec.kind == "contact":
             continue
         role = spec.role
         if role is not None:
-            parties += _parties(spec, value)
+            skipped: list[str] = []
+            parties += _parties(spec, value, skipped)
+            if skipped:
+                party_notes.append(
+                    f"En rad under ”{field_title(template, spec)}” liknade en mening och sparades inte som part."
+                )
             continue
         normalised = _value(spec, value)
         if normalised is not None and record.get(spec.target) is None:
             record[spec.target] = normalised
-    notes = list(raw.notes)
+    notes = list(raw.notes) + party_notes
     for spec in template.fields:
         if spec.kind == "text" and isinstance(record.get(spec.target), str):
             kept, printed = without_printed_text(record[spec.target], template)
@@ -146,7 +152,24 @@ def _value(spec: FieldSpec, value: RawValue) -> object:
     return None
 
 
-def _parties(spec: FieldSpec, value: RawValue) -> list[Party]:
+def _sentence_not_party(name: str) -> bool:
+    """"En verksamhet per rad.": a sentence (printed guidance of a revision nobody described),
+    not an organisation: ends with a full stop, several words, nothing that names a body."""
+    words = [w.strip(",;:").lower() for w in name.rstrip(".").split()]
+    sentence_words = words[0] in _SENTENCE_START or any(w in _SENTENCE_WORDS for w in words)
+    return (
+        name.endswith(".") and not name.endswith(("m.fl.", "m fl.")) and len(words) >= 3
+        and sentence_words and categorize(name) == PartyCategory.ANNAN
+    )
+
+
+#: Words of a sentence that an organisation's name does not hold ("En verksamhet per rad.").
+_SENTENCE_WORDS = frozenset("per att som varje alla här ange skriv fyll de ni du vi man".split())
+_SENTENCE_START = frozenset("en ett".split())
+
+
+def _parties(spec: FieldSpec, value: RawValue, skipped: list[str] | None = None) -> list[Party]:
+    skipped = [] if skipped is None else skipped
     role = spec.role
     out: list[Party] = []
     if spec.kind == "party_list":
@@ -154,6 +177,9 @@ def _parties(spec: FieldSpec, value: RawValue) -> list[Party]:
             for name in split_parties(clean_text(entry)):
                 if _CHECKBOX_LINE.match(name):
                     continue  # "☒ Riktlinjerna …", "[X] Parterna …": an option of a checkbox group, not a party
+                if _sentence_not_party(name):
+                    skipped.append(name)
+                    continue
                 out.append(Party(role=role, name=name, category=categorize(name)))
         return out
     if spec.kind == "checkbox_group":

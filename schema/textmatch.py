@@ -169,7 +169,7 @@ class LabelIndex(Generic[T]):
                 bucket = self._by_stem.setdefault(w[:4], [])
                 if i not in bucket:
                     bucket.append(i)
-        self._word_cache: dict[tuple[str, bool], tuple[list[T], float] | None] = {}
+        self._word_cache: dict[tuple[str, bool, bool], tuple[list[T], float] | None] = {}
         self._cache: dict[str, tuple[list[T], str, bool] | None] = {}
 
     def __bool__(self) -> bool:
@@ -231,12 +231,12 @@ class LabelIndex(Generic[T]):
         stripped = text.strip()
         head, colon, tail = stripped.partition(":")
         if colon and len(label_words(head)) <= MAX_LABEL_WORDS:
-            hit = self._by_words(head, same)
+            hit = self._by_words(head, same, lenient=True)
             if hit is not None:
                 return hit[0], _drop_remark(tail.strip()), True
         if stripped.endswith((".", "!")) or len(stripped) > self._max_len * 1.5 + 10:
             return None  # a sentence, not a label
-        hit = self._by_words(stripped, same)
+        hit = self._by_words(stripped, same, lenient=stripped.endswith("?"))
         if hit is None:
             return None
         # Strong when the words agree closely, or the text is set as a label or a numbered heading.
@@ -250,19 +250,23 @@ class LabelIndex(Generic[T]):
         hit = self._by_words(text.strip(), same)
         return 0.0 if hit is None else hit[1]
 
-    def _by_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> tuple[list[T], float] | None:
+    def _by_words(
+        self, text: str, same: Callable[[list[T], list[T]], bool] | None = None, lenient: bool = False,
+    ) -> tuple[list[T], float] | None:
         """The targets of the label whose words best match the text's, if one clearly does."""
-        cache_key = (text, same is not None)
+        cache_key = (text, same is not None, lenient)
         try:
             return self._word_cache[cache_key]
         except KeyError:
             pass
-        hit = self._score_words(text, same)
+        hit = self._score_words(text, same, lenient)
         if len(self._word_cache) < 50000:
             self._word_cache[cache_key] = hit
         return hit
 
-    def _score_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None) -> tuple[list[T], float] | None:
+    def _score_words(
+        self, text: str, same: Callable[[list[T], list[T]], bool] | None, lenient: bool = False,
+    ) -> tuple[list[T], float] | None:
         words = label_words(text)
         if not words or len(words) > MAX_LABEL_WORDS:
             return None
@@ -273,6 +277,8 @@ class LabelIndex(Generic[T]):
             # Or the whole label and one word more: "Rapportörens arbetsgivare", "Ansvarig enhetschef".
             if score >= WORD_THRESHOLD or len(words) == len(label) + 1 and _covers(words, label):
                 scored[key] = score
+            elif lenient and len(words) + 1 == len(label) and _covers(label, words):
+                scored[key] = score  # set as a label ("Vad hände?:"), the label's words but one
         if not scored:
             return None
         ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)

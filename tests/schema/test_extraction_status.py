@@ -88,3 +88,21 @@ def test_every_template_names_its_core_fields_in_swedish():
         core = template_for(family).core_fields
         assert {c.field for c in core} >= {"reported_on", "description"}
         assert all(c.name and c.name == c.name.lower() for c in core)
+
+
+@pytest.mark.parametrize(
+    ("entry", "is_party"),
+    [
+        ("En verksamhet per rad.", False),
+        ("Skriv en verksamhet per rad.", False),
+        ("Statens institutionsstyrelse, Högantorps ungdomshem.", True),
+        ("Barn- och ungdomspsykiatrin i Norrtälje.", True),
+        ("HVB-hemmet Kompassen", True),
+    ],
+)
+def test_when_a_party_line_is_a_sentence_of_guidance_then_it_is_no_party_and_noted(entry, is_party):
+    dev = to_deviation(_raw("bus", **{**COMPLETE["bus"], "counterparts": ["BUP Järva", entry]}))
+    names = [p.name for p in dev.parties]
+    assert (entry.rstrip(".") in " ".join(names)) is is_party
+    noted = "En rad under ”mellan vilka verksamheter” liknade en mening och sparades inte som part."
+    assert (noted in dev.extraction_notes) is (not is_party)

@@ -84,3 +84,12 @@ def test_label_words_drop_stop_words_plural_marks_and_map_synonyms() -> None:
 )
 def test_compound_words_are_split_into_their_parts(label, words) -> None:
     assert label_words(label) == words
+
+
+def test_a_question_set_as_a_label_may_say_a_label_with_one_word_less() -> None:
+    from schema.textmatch import LabelIndex
+
+    index = LabelIndex([("Beskriv vad som hänt", "description"), ("Datum för anmälan", "reported_on")], by_words=True)
+    assert index.match_words("Vad hände?") == (["description"], "", True)
+    assert index.match_words("Vad hände?: Mötet blev inställt.") == (["description"], "Mötet blev inställt.", True)
+    assert index.match_words("Vad hände sedan") is None  # not set as a label: the full label's words are needed
