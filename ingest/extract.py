@@ -21,6 +21,7 @@ from schema.textmatch import GUIDANCE_VERBS, MAX_LABEL_WORDS, WORD_THRESHOLD, La
 
 Target = tuple[str, str]  # ("section" | "field", name)
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]?\s+\S")
 _PAGE_FOOTER = re.compile(r"^(sida\s*)?\d{1,3}\s*(\(|av|/)\s*\d{1,3}\)?$", re.IGNORECASE)
 _BOX_X = {"x", "[x]", "(x)", "[ x ]"}
 _BOX_EMPTY = {"[ ]", "[]", "( )", "()", "[  ]"}
@@ -544,15 +545,15 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
         hit = c.index.match_words(text, c.same_field)
         if hit is not None and not hit[1] and not text.rstrip().endswith(("?", ":")):
             # "Mottaget datum 2024-04-22": the label's words, then the value on the same line.
-            hit = _leading_words_label(c, text, hit[0]) or hit
+            hit = _leading_words_label(c, text, hit[0], one_word=True) or hit
         elif hit is None and len(text) <= 120:
             # "Ditt namn Fatima Öberg"; inside a running text only with a short value after it.
             in_text = st.current is not None and st.current.kind == "text" and st.has_value
             hit = _leading_words_label(c, text, max_words=4, short_rest=in_text)
         if hit is None:
             return None
-        if st.line_no < st.anchor and c.index.word_fit(text.partition(":")[0], c.same_field) < 0.8:
-            return None  # printed introduction above the form's first known label
+        if st.line_no < st.anchor and c.index.word_fit(text.partition(":")[0], c.same_field) < 0.8 and not _NUMBERED.match(text):
+            return None  # printed introduction above the form's first known label (a numbered question is the form's)
         if st.current is not None and st.current.kind == "text" and st.has_value and not hit[2] and not (alone and _label_shaped(text)):
             return None
         by_words = [t for t in hit[0] if t[0] == "section" or t[1] not in st.seen or c.fields[t[1]].kind == "party_list"]
@@ -636,7 +637,7 @@ def _value_start(rest: str) -> bool:
 
 def _leading_words_label(
     c: _Compiled, text: str, prefix: list[Target] | None = None, max_words: int = MAX_LABEL_WORDS + 1,
-    short_rest: bool = False,
+    short_rest: bool = False, one_word: bool = False,
 ) -> tuple[list[Target], str, bool] | None:
     """A label said in other words at the start of `text`, and the value after it on the same
     line. A value starts with a capital or a digit ("IFO Barn och unga", "2024-04-22"); a label
@@ -650,7 +651,7 @@ def _leading_words_label(
         rest = _REMARK_AT_START.sub("", " ".join(words[n:]), count=1)  # "(valfritt)" belongs to the label
         if is_placeholder(rest):
             rest = ""  # "Lokal grupp (kommun/område) Klicka här för att ange text.": the label, left empty
-        if not _value_start(rest) or n == 1 and prefix is not None:
+        if not _value_start(rest) or n == 1 and prefix is not None and not one_word:
             continue
         if short_rest and (len(rest.split()) > 6 or rest.rstrip().endswith((".", "!", "?"))):
             continue  # "Avvikelsen gäller Mohammed …, personnummer …": a sentence, not label and value

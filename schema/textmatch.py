@@ -138,6 +138,8 @@ def _covers(text_words: tuple[str, ...], label: tuple[str, ...]) -> bool:
 
 #: Word matches below this score are not labels.
 WORD_THRESHOLD = 0.7
+#: ... unless the text is set as a label (before a colon, a question): then this.
+LENIENT_THRESHOLD = 0.65
 
 
 class LabelIndex(Generic[T]):
@@ -277,7 +279,7 @@ class LabelIndex(Generic[T]):
             # Or the whole label and one word more: "Rapportörens arbetsgivare", "Ansvarig enhetschef".
             if score >= WORD_THRESHOLD or len(words) == len(label) + 1 and _covers(words, label):
                 scored[key] = score
-            elif lenient and len(words) + 1 == len(label) and _covers(label, words):
+            elif lenient and (score >= LENIENT_THRESHOLD or len(words) + 1 == len(label) and _covers(label, words)):
                 scored[key] = score  # set as a label ("Vad hände?:"), the label's words but one
         if not scored:
             return None
