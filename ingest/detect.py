@@ -49,9 +49,9 @@ def _indexes(templates: tuple[Template, ...]) -> dict[str, LabelIndex[tuple[str,
             (label, ("field", f.name)) for f in t.fields if f.kind != "contact" for label in f.labels
             if len(label.split()) >= 2 and norm_label(label) not in others
         ]
-        # Checkbox options of value groups ("Parterna är inte överens"): as characteristic as labels.
+        # Checkbox options ("Parterna är inte överens", "Kommun (välj i listan)"): as characteristic as labels.
         entries += [
-            (label, ("option", f"{f.name}:{o.value}")) for f in t.fields if f.options and f.role is None
+            (label, ("option", f"{f.name}:{o.value}")) for f in t.fields if f.options
             for o in f.options for label in o.labels if len(label.split()) >= 2
         ]
         out[str(t.family)] = LabelIndex(entries, by_words=True)

@@ -202,7 +202,10 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
     while i < len(out):
         line = out[i]
         first = line.cells[0] if line.cells else None
-        if first is None or len(first.text) > 70 or c.index.is_exact(first.text) or _is_box_mark(first.text[:1]):
+        if (
+            first is None or len(first.text) > 70 or c.index.is_exact(first.text) or _is_box_mark(first.text[:1])
+            or first.text.rstrip().endswith(("?", ":"))  # set as a whole label ("Vad har hänt?")
+        ):
             i += 1
             continue
         # A first part that only resembles a label ("Mottagande verksamhets" ~ "Mottagande
@@ -222,6 +225,8 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
                 break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
             elif not fuzzy_first and _whole_label(c, text):
                 best = (j, text)
+            elif c.index.word_fit(nxt.cells[0].text, c.same_field) >= 0.8:
+                break  # the next label in other words ("Föreslagen lösning")
             elif c.index.word_fit(text, c.same_field) >= 0.8 and c.index.word_fit(text, c.same_field) > c.index.word_fit(first.text, c.same_field):
                 best = (j, text)  # a label in other words, wrapped ("Tänkbara orsaker, …" / "konsekvenser")
         if best is not None:

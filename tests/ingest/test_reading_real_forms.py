@@ -285,3 +285,57 @@ def test_when_form_is_blank_with_its_printed_text_then_it_is_rejected_as_unfille
             to_deviation(raw)
     assert "inte ifylld" in caught.value.reason
 
+
+
+# --- a further revision, worded after the reader was written ----------------------------
+
+#: Revision C's printed words → another revision's ("D"): questions, labels and options said
+#: once more otherwise. Values and the expected record stay those of revision C.
+REWORD_D = {
+    "BUS – rapport om avvikelse": "Rapportering av avvikelse – BUS",
+    "1. Vad för slags händelse gäller avvikelsen?": "1. Vilken sorts händelse rör rapporten?",
+    "2. Mellan vilka verksamheter uppstod avvikelsen?": "2. Vilka verksamheter är inblandade?",
+    "Verksamhet som berörs": "Inblandad verksamhet",
+    "3. Den rapporterande verksamhetens beskrivning": "3. Beskrivning från den som rapporterar",
+    "Vad har hänt?": "Händelseförlopp",
+    "Föreslagen åtgärd": "Förslag till förbättring",
+    "Uppgifter om rapporterande verksamhet": "Rapporterande enhet – kontaktuppgifter",
+    "Datum då rapporten skrevs": "Rapportdatum",
+    "Verksamhet som rapporterar": "Rapporterande enhet",
+    "4. Den mottagande verksamhetens svar": "4. Svar från mottagaren",
+    "Vidtagna förbättringsåtgärder": "Åtgärder som vidtagits",
+    "Västbus – rapport om avvikelse i samverkan": "Rapport – avvikelse från Västbus",
+    "Datum för rapporten": "Datum för rapport",
+    "Verksamhet(er) som avvikelsen gäller": "Berörda verksamheter",
+    "Avvikelsens art": "Vilken typ av avvikelse?",
+    "Redogörelse för avvikelsen": "Vad har hänt?",
+    "Parterna är oense": "Parterna är inte eniga",
+    "Ärendet löstes lokalt": "Löstes i den lokala gruppen",
+    "Rapport om avvikelse i samverkan": "Avvikelserapport – samverkan",
+    "Datum då avvikelsen anmäldes": "Anmälningsdatum",
+    "Redogörelse för avvikelsen (kortfattat, utan personuppgifter)": "Vad hände?",
+    "Har avvikelsen lösts?": "Är avvikelsen åtgärdad?",
+}
+
+
+def _reword(doc) -> None:
+    for el in doc.elements:
+        for attr in ("text", "label"):
+            value = getattr(el, attr, None)
+            if isinstance(value, str) and value in REWORD_D:
+                setattr(el, attr, REWORD_D[value])
+        for option in getattr(el, "options", []):
+            option.label = REWORD_D.get(option.label, option.label)
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize(("fmt", "layout"), LAYOUTS)
+def test_when_a_further_revision_rewords_again_then_every_field_is_read(tmp_path, family, fmt, layout):
+    opts = FillOptions(revision="C", answered=family == "bus", bullet="- ")
+    built = BUILDERS[family](17, date(2025, 3, 4), opts)
+    built.record["extraction_status"], built.record["extraction_notes"] = expected_extraction(built.record)
+    _reword(built.doc)
+    path = tmp_path / f"{family}_D_{layout}.{fmt}"
+    path.write_bytes(_render(built.doc, fmt, layout, 17))
+    record = _record(path)
+    assert not _wrong(built.record, record)
