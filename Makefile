@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test install clean
+.PHONY: run test install clean calibration
 
 run: $(STAMP)
 	$(BIN)/avvik ingest sample_forms/forms
@@ -14,6 +14,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 install: $(STAMP)
+
+# Not a test: measures the reader on ../shared/calibration when it exists (prints the scorer's last line).
+calibration: $(STAMP)
+	bench/calibration.sh
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -24,8 +24,9 @@ class ReadLimits(BaseModel):
     max_docx_paragraphs: int = Field(default=20_000, gt=0)
     max_pdf_pages: int = Field(default=60, gt=0)
     max_attachments: int = Field(default=50, gt=0)
-    #: Mail nesting (a forwarded .eml inside an .eml).
-    max_eml_depth: int = Field(default=3, ge=1)
+    #: Forwarded mails nested in a mail (a message/rfc822 part or an attached .eml) that are
+    #: read; a deeper mail is rejected. Forward chains in daily work stay well below this.
+    max_eml_depth: int = Field(default=10, ge=1)
 
     @classmethod
     def of(cls, value: "ReadLimits | dict | None") -> "ReadLimits":

@@ -110,7 +110,17 @@ def _inline_sdt(sdt, out: list[str]) -> None:
             out.append(f" {CHECKED if _on(checked, W14 + 'val') else UNCHECKED} ")
             return
         if _on(pr.find(W + "showingPlcHdr")) and pr.find(W + "showingPlcHdr") is not None:
-            out.append(" ")
+            if pr.find(W + "dropDownList") is None and pr.find(W + "comboBox") is None:
+                out.append(" ")
+                return
+            # A drop-down nobody chose from still shows its printed prompt, which on some forms
+            # is the option itself ("☒ Vårdcentral (välj i listan)"); a generic prompt
+            # ("Välj ett objekt.") is recognised as a placeholder further on.
+            content = sdt.find(_SDT_CONTENT)
+            if content is not None:
+                out.append(" ")
+                _inline(content, out)
+                out.append(" ")
             return
     content = sdt.find(_SDT_CONTENT)
     if content is not None:

@@ -11,15 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line
+from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line
+from schema.enums import PartyCategory, Role
 from schema.mapping import DETAIL_SEP
 from schema.normalize import is_placeholder
+from schema.parties import categorize
 from schema.raw import RawValue
 from schema.templates import FieldSpec, Option, Template
-from schema.textmatch import LabelIndex, norm_label, similarity
+from schema.textmatch import GUIDANCE_VERBS, MAX_LABEL_WORDS, WORD_THRESHOLD, LabelIndex, norm_label, similarity
 
 Target = tuple[str, str]  # ("section" | "field", name)
 
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]?\s+\S")
 _PAGE_FOOTER = re.compile(r"^(sida\s*)?\d{1,3}\s*(\(|av|/)\s*\d{1,3}\)?$", re.IGNORECASE)
 _BOX_X = {"x", "[x]", "(x)", "[ x ]"}
 _BOX_EMPTY = {"[ ]", "[]", "( )", "()", "[  ]"}
@@ -43,6 +46,9 @@ class _Compiled:
     fields: dict[str, FieldSpec]
     instructions: list[str]
     option_index: dict[str, LabelIndex[Option]]
+    #: Options said in other words ("Parterna är oense"), for groups whose options are values
+    #: (not parties: "Eksjö kommun" is no "Kommun").
+    option_words: dict[str, LabelIndex[Option]] = field(default_factory=dict)
     long_labels: tuple[tuple[str, list[Target]], ...] = ()
     #: (key, strict) → matching instruction; most lines of a form are its printed labels and
     #: guidance, the same in every copy, so the fuzzy comparison runs once per distinct line.
@@ -92,6 +98,10 @@ def _build(template: Template) -> _Compiled:
             f.name: LabelIndex([(label, o) for o in f.options for label in o.labels])
             for f in template.fields if f.options
         },
+        option_words={
+            f.name: LabelIndex([(label, o) for o in f.options for label in o.labels], by_words=True)
+            for f in template.fields if f.options and f.role is None
+        },
         long_labels=_long_labels_of(template),
     )
 
@@ -110,6 +120,10 @@ class _State:
     last_instruction: str = ""
     label_rest: str = ""  # the not yet seen end of a label wrapped over lines
     line_no: int = 0
+    #: The line of the form's first label printed as the template knows it. Printed text above
+    #: it (introduction, purpose, "Hur gör man?") is read as guidance: a label there must say a
+    #: known label closely in other words to count.
+    anchor: int = 0
     label_line: int = -1  # the line of the current field's label
     value_line: int = -2  # the line where its value began
     #: (line number, field, piece index) of the last line that was one short piece of a value:
@@ -123,10 +137,49 @@ def extract(layout: Layout, template: Template) -> tuple[dict[str, RawValue], di
     """(fields, contacts) of one form, keyed by the template's field names."""
     c = _compile(template)
     st = _State()
-    lines = _join_wrapped_labels(c, layout.lines) if layout.source_format == "pdf" else layout.lines
+    lines = layout.lines
+    if layout.source_format == "pdf":
+        lines = _join_wrapped_labels(c, _without_page_furniture(lines))
+    st.anchor = _first_known_label(c, lines)
     for line in lines:
         _line(c, st, line)
     return _finish(c, st)
+
+
+def _without_page_furniture(lines: list[Line]) -> list[Line]:
+    """PDF: the lines printed at the top or bottom of several pages alike (a running header
+    "Region Stockholm | Storsthlm | BUS", a footer) are the form's, not a value's."""
+    edges: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        edges.setdefault(line.page, []).append(i)
+    if len(edges) < 2:
+        return lines
+    seen: dict[str, set[int]] = {}
+    at_edge: set[int] = set()
+    for page, idx in edges.items():
+        for i in idx[:2] + idx[-2:]:
+            at_edge.add(i)
+            seen.setdefault(norm_label(lines[i].text), set()).add(page)
+    furniture = {k for k, pages in seen.items() if k and len(pages) >= 2}
+    return [line for i, line in enumerate(lines) if not (i in at_edge and norm_label(line.text) in furniture)]
+
+
+def _first_known_label(c: _Compiled, lines: list[Line]) -> int:
+    """The number (as `_State.line_no` counts) of the first line holding a label or heading
+    as the template prints it (exactly, or a near spelling); 0 when there is none."""
+    n = 0
+    for line in lines:
+        pieces = _pieces(line)
+        if not pieces:
+            continue
+        n += 1
+        for piece in pieces[:2]:
+            if len(piece.text) > 120:
+                continue
+            # A label as printed ("Datum: …", "Datum 2024-03-05"), or closely in other words.
+            if c.index.match(piece.text) is not None or c.index.word_fit(piece.text.partition(":")[0], c.same_field) >= 0.8:
+                return n
+    return 0
 
 
 def _whole_label(c: _Compiled, text: str) -> bool:
@@ -150,7 +203,10 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
     while i < len(out):
         line = out[i]
         first = line.cells[0] if line.cells else None
-        if first is None or len(first.text) > 70 or c.index.is_exact(first.text) or _is_box_mark(first.text[:1]):
+        if (
+            first is None or len(first.text) > 70 or c.index.is_exact(first.text) or _is_box_mark(first.text[:1])
+            or first.text.rstrip().endswith(("?", ":"))  # set as a whole label ("Vad har hänt?")
+        ):
             i += 1
             continue
         # A first part that only resembles a label ("Mottagande verksamhets" ~ "Mottagande
@@ -164,10 +220,16 @@ def _join_wrapped_labels(c: _Compiled, lines: list[Line]) -> list[Line]:
             if len(nxt.cells[0].text) > 70:
                 break
             text = f"{text} {nxt.cells[0].text}"
-            if c.index.is_exact(text) or not fuzzy_first and _whole_label(c, text):
+            if c.index.is_exact(text):
                 best = (j, text)
             elif _whole_label(c, nxt.cells[0].text):
-                break  # the next label, not the rest of this one
+                break  # the next label, not the rest of this one ("Nej" / "Bedöm allvarlighetsgraden")
+            elif not fuzzy_first and _whole_label(c, text):
+                best = (j, text)
+            elif c.index.word_fit(nxt.cells[0].text, c.same_field) >= 0.8:
+                break  # the next label in other words ("Föreslagen lösning")
+            elif c.index.word_fit(text, c.same_field) >= 0.8 and c.index.word_fit(text, c.same_field) > c.index.word_fit(first.text, c.same_field):
+                best = (j, text)  # a label in other words, wrapped ("Tänkbara orsaker, …" / "konsekvenser")
         if best is not None:
             j, text = best
             out[i] = Line([Cell(text, first.x0)] + line.cells[1:], line.kind, line.page, line.top)
@@ -204,12 +266,13 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
     st.new_line = True
     st.line_kind = line.kind
     group = _options_group(c, st, pieces)
-    if group is not None and c.index.match(pieces[0].text) is None:
+    if group is not None and _not_another_label(c, group, pieces[0].text):
         # Boxes beside the options of a group not yet read: that group, whatever its label says.
         if _has_box(pieces[0].text):
             _drop_lone_piece(st)  # its label was the line above
         else:
-            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text)):]
+            # Drop the unknown label before the boxes, keep an option printed before its box.
+            pieces = pieces[next(i for i, p in enumerate(pieces) if _has_box(p.text) or _option_of(c, group, p.text)):]
         _start(st, group, line, pieces[0].x0)
     elif line.kind == "row" and _unknown_field_row(c, st, pieces):
         if st.current is not None and not st.has_value and _awaits_section_value(c, st):
@@ -221,7 +284,7 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         return
     after_label = False
     for piece in pieces:
-        text = piece.text
+        text = _without_guidance_head(c, st, piece.text)
         if not text:
             if after_label:
                 after_label = False
@@ -259,9 +322,25 @@ def _line(c: _Compiled, st: _State, line: Line) -> None:
         if st.current is None:
             continue
         if st.value_x is not None and line.kind == "pdf" and piece.x0 < st.value_x - 6:
+            if len(line.cells) == 1 and _beside_value_column(st) and _label_shaped(text):
+                continue  # a remark under the label, beside the value ("Frivilligt")
+            if st.current.kind in ("checkbox_group", "boolean") and any(
+                q.x0 >= st.value_x - 6 and _has_box(q.text) for q in pieces
+            ):
+                continue  # the wrapped end of the group's label ("Västbusgrupp):") beside its next box
             st.current = None  # text in the label column that is no label: the value ended
             continue
         _add(st, text, piece.x0)
+
+
+def _without_guidance_head(c: _Compiled, st: _State, text: str) -> str:
+    """"Skriv kortfattat, utan namn.: Patienten …": printed guidance before a colon is the form's."""
+    head, colon, tail = text.partition(":")
+    if not colon or len(head) > 160:
+        return text
+    if _looks_like_guidance(head.strip()) or _instruction_match(c, norm_label(head), True) is not None:
+        return tail.strip()
+    return text
 
 
 def _start(st: _State, spec: FieldSpec, line: Line, x0: float) -> None:
@@ -293,11 +372,40 @@ def _options_group(c: _Compiled, st: _State, pieces: list[Piece]) -> FieldSpec |
         if (spec := c.fields[name]).kind in ("checkbox_group", "boolean")
         and any(index.is_exact(t) for t in texts)
     ]
+    if not found:  # options of another revision, in other words
+        found = [
+            c.fields[name] for name, index in c.option_words.items()
+            if c.fields[name].kind == "checkbox_group"
+            and any(len(t.split()) >= 2 and index.word_fit(t) >= WORD_THRESHOLD for t in texts)
+        ]
     current = st.current
     if current is not None and current in found:
         return None  # the group being read goes on
     fresh = [f for f in found if f.name not in st.seen]
     return fresh[0] if len(fresh) == 1 else None
+
+
+def _not_another_label(c: _Compiled, group: FieldSpec, text: str) -> bool:
+    """The first piece of a line of a group's boxes is no label, or the group's own label
+    worded otherwise ("Handläggning (fylls i av den lokala Västbusgruppen) | ☒ Löst …")."""
+    hit = c.index.match(text)
+    return hit is None or ("field", group.name) in hit[0] and not _has_box(text)
+
+
+def _option_of(c: _Compiled, spec: FieldSpec, text: str) -> Option | None:
+    """The option of `spec` that `text` is (as printed, or in other words)."""
+    text = text.strip()
+    if not text:
+        return None
+    hit = c.option_index[spec.name].match(text)
+    if hit is not None and not hit[1]:
+        return hit[0][0]
+    words = c.option_words.get(spec.name)
+    if words is not None and len(text.split()) >= 2:
+        hit = words.match_words(text)
+        if hit is not None and words.word_fit(text) >= WORD_THRESHOLD:
+            return hit[0][0]
+    return None
 
 
 def _awaits_section_value(c: _Compiled, st: _State) -> bool:
@@ -359,9 +467,19 @@ def _instruction_seen(st: _State, line: Line, piece: Piece) -> None:
     if st.current is None or not st.has_value:
         return
     if line.kind == "pdf" and st.value_x is not None and piece.x0 < st.value_x - 6:
-        if any(c.x0 >= st.value_x - 6 for c in line.cells):
+        if any(c.x0 >= st.value_x - 6 for c in line.cells) or _beside_value_column(st):
+            return
+        if st.value_x - st.label_x > 20 and abs(piece.x0 - st.label_x) <= 6:
+            # The label's own remark under it ("Kortfattat och oidentifierat") while the value
+            # runs on in its column: the value goes on; other text in the label column ends it.
             return
     st.current = None
+
+
+def _beside_value_column(st: _State) -> bool:
+    """PDF, labels left and values right: guidance printed under the label ("Kortfattat och
+    oidentifierat") sits beside the value, whose next paragraphs follow in the value column."""
+    return st.has_value and st.value_x is not None and st.value_x - st.label_x > 20
 
 
 def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
@@ -382,6 +500,9 @@ def _value_slot(c: _Compiled, st: _State, text: str, after_label: bool) -> bool:
 def _add(st: _State, text: str, x0: float) -> None:
     spec = st.current
     if spec is None:
+        return
+    if spec.kind == "party_list" and _has_box(text):
+        st.current = None  # a checkbox line ("☒ Riktlinjerna …") ends a list of parties, never joins it
         return
     if st.has_value and not spec.is_multiline:
         st.current = None
@@ -434,14 +555,26 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
     `alone`: the text is a line of its own, which a label in other words inside a running
     value must be (short, no full stop) to end that value."""
     hit = c.index.match(text)
+    if hit is not None and not hit[2] and hit[1][:1].islower():
+        # "Verksamhet som berörs IFO Barn och unga": a one-word label whose words go on.
+        hit = _leading_words_label(c, text, hit[0]) or hit
     if hit is None:
         wrapped = _wrapped_label(c, st, text)
         if wrapped is not None:
             return wrapped
         # Last: a label of a revision nobody described, in other words than the template's.
         hit = c.index.match_words(text, c.same_field)
+        if hit is not None and not hit[1] and not text.rstrip().endswith(("?", ":")):
+            # "Mottaget datum 2024-04-22": the label's words, then the value on the same line.
+            hit = _leading_words_label(c, text, hit[0], one_word=True) or hit
+        elif hit is None and len(text) <= 120:
+            # "Ditt namn Fatima Öberg"; inside a running text only with a short value after it.
+            in_text = st.current is not None and st.current.kind == "text" and st.has_value
+            hit = _leading_words_label(c, text, max_words=4, short_rest=in_text)
         if hit is None:
             return None
+        if st.line_no < st.anchor and c.index.word_fit(text.partition(":")[0], c.same_field) < 0.8 and not _NUMBERED.match(text):
+            return None  # printed introduction above the form's first known label (a numbered question is the form's)
         if st.current is not None and st.current.kind == "text" and st.has_value and not hit[2] and not (alone and _label_shaped(text)):
             return None
         by_words = [t for t in hit[0] if t[0] == "section" or t[1] not in st.seen or c.fields[t[1]].kind == "party_list"]
@@ -449,6 +582,12 @@ def _label(c: _Compiled, st: _State, text: str, alone: bool = False) -> tuple[Fi
             return None  # in other words, a field already read: rather nothing than a second value
         hit = (by_words, hit[1], hit[2])
     targets, rest, strong = hit
+    if rest[:2] in ("– ", "- ", "— ") and rest[2:3].islower() and len(rest.split()) <= 4:
+        rest = ""  # "Rapporterande enhet – kontaktuppgifter": a heading's remark, not a value
+    if rest and any(t[0] == "field" for t in targets):
+        # "Rapporterande verksamhet: Familjebehandlingen": a value follows, so not the heading
+        # of the same words but the field.
+        targets = [t for t in targets if t[0] == "field" or c.template.sections[c.section_pos[t[1]]].value_field]
     if not strong and rest and not any(ch.isdigit() for ch in rest):
         # "Datum då avvikelsen rapporterades": a one-word label ("Datum") begins a longer one.
         other = c.index.match_words(text, c.same_field)
@@ -506,6 +645,47 @@ def _resolve(c: _Compiled, st: _State, targets: list[Target], allow_jump: bool =
     if again and c.template.sections[st.section].value_field is not None:
         return again[0]  # the heading repeated as the label of its own value ("Berörda verksamheter")
     return None  # a label of an earlier section: not a value, not a field here
+
+
+_REMARK_AT_START = re.compile(r"^\([^()]{0,80}\)\s*:?\s*")
+
+
+def _value_start(rest: str) -> bool:
+    """Whether `rest` (after a label on the same line) looks like the start of a value."""
+    first = rest.split(" ", 1)[0]
+    return not rest or rest[:1].isupper() or rest[:1].isdigit() or rest[:1] == "+" or "@" in first
+
+
+def _leading_words_label(
+    c: _Compiled, text: str, prefix: list[Target] | None = None, max_words: int = MAX_LABEL_WORDS + 1,
+    short_rest: bool = False, one_word: bool = False,
+) -> tuple[list[Target], str, bool] | None:
+    """A label said in other words at the start of `text`, and the value after it on the same
+    line. A value starts with a capital or a digit ("IFO Barn och unga", "2024-04-22"); a label
+    going on starts in lower case ("som berörs"). With `prefix` (the targets of a one-word label
+    the text starts with), the words may also just go on saying that label ("Arbetsgivare du
+    representerar")."""
+    words = text.split()
+    # The shortest head after which a value starts: "Verksamhet som berörs | BUP Nacka", not
+    # "Verksamhet som berörs BUP | Nacka".
+    for n in range(1, min(len(words), max_words) + 1):
+        rest = _REMARK_AT_START.sub("", " ".join(words[n:]), count=1)  # "(valfritt)" belongs to the label
+        if is_placeholder(rest):
+            rest = ""  # "Lokal grupp (kommun/område) Klicka här för att ange text.": the label, left empty
+        if not _value_start(rest) or n == 1 and prefix is not None and not one_word:
+            continue
+        if short_rest and (len(rest.split()) > 6 or rest.rstrip().endswith((".", "!", "?"))):
+            continue  # "Avvikelsen gäller Mohammed …, personnummer …": a sentence, not label and value
+        head = " ".join(words[:n])
+        if head.endswith((".", ",", ";")) or any(ch.isdigit() for ch in head):
+            continue  # a label ends before a sentence's end, and holds no number
+        hit = c.index.match_words(head, c.same_field)
+        if hit is None:
+            continue
+        agrees = prefix is not None and any(t in prefix for t in hit[0])
+        if agrees or c.index.word_fit(head, c.same_field) >= (0.8 if prefix is not None or not rest else 0.6):
+            return hit[0], rest, True
+    return None
 
 
 def _label_shaped(text: str) -> bool:
@@ -566,15 +746,10 @@ def _instruction_match(c: _Compiled, key: str, strict: bool = False) -> str | No
     return hit
 
 
-#: Verbs guidance starts with ("Skriv en verksamhet per rad."); a value seldom does.
-_GUIDANCE_VERBS = {"ange", "skriv", "beskriv", "fyll", "kryssa", "markera", "välj", "bifoga", "skicka",
-                   "observera", "obs", "notera", "glöm", "undvik", "använd"}
-
-
 def _looks_like_guidance(text: str) -> bool:
     """A short imperative sentence: printed help text of a revision the template does not list."""
     words = text.strip().lower().split()
-    return 2 <= len(words) <= 16 and words[0].rstrip(":!,") in _GUIDANCE_VERBS and text.rstrip().endswith((".", ")", "!"))
+    return 2 <= len(words) <= 16 and words[0].rstrip(":!,") in GUIDANCE_VERBS and text.rstrip().endswith((".", ")", "!"))
 
 
 def _instruction_search(c: _Compiled, key: str, strict: bool) -> str | None:
@@ -615,12 +790,14 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
     contacts: dict[str, str] = {}
     for name, pieces in st.pieces.items():
         spec = c.fields[name]
+        # A list of parties is one per line; the reporting party is one, however it wraps.
+        pieces = _unwrapped(pieces, one_per_line=spec.kind == "party_list" and spec.role is not Role.REPORTING)
         if spec.kind == "contact":
             text = "\n".join(p for p in pieces if p and not is_placeholder(p)).strip()
             if text:
                 contacts[name] = text
         elif spec.kind in ("checkbox_group", "boolean"):
-            fields[name] = ticked_options(pieces, spec, c.option_index[name])
+            fields[name] = ticked_options(pieces, spec, c.option_index[name], c.option_words.get(name))
         elif spec.kind == "party_list":
             fields[name] = [p for p in pieces if p]
         elif spec.kind == "date":
@@ -628,6 +805,28 @@ def _finish(c: _Compiled, st: _State) -> tuple[dict[str, RawValue], dict[str, st
         else:
             fields[name] = "\n".join(pieces).strip() or None
     return fields, contacts
+
+
+def _unwrapped(pieces: list[str], one_per_line: bool) -> list[str]:
+    """PDF lines wrapped before a capital (WRAP_BREAK): one text, or in a list written one
+    entry per line, one entry each (and entries run together with a comma apart)."""
+    if one_per_line:
+        return [entry for p in pieces for part in p.split(WRAP_BREAK) for entry in _comma_listed(part)]
+    return [p.replace(WRAP_BREAK, " ") for p in pieces]
+
+
+def _comma_listed(text: str) -> list[str]:
+    """The parties of a list entry that holds several, a comma apart: a content control's
+    lines run together in a PDF export ("BUP Kungälv, Socialtjänsten i Vara kommun"). Only
+    names of different kinds of party are taken apart; "Socialtjänsten, Lerums kommun" (a
+    unit and its municipality) and "BUP, Region Jönköpings län" stay one."""
+    parts = [p.strip() for p in text.split(", ")]
+    if len(parts) < 2 or not all(parts):
+        return [text]
+    kinds = [categorize(p) for p in parts]
+    if PartyCategory.ANNAN in kinds or len(set(kinds)) < len(kinds):
+        return [text]
+    return parts
 
 
 def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
@@ -658,7 +857,25 @@ def _tokens(pieces: list[str]) -> list[tuple[str, str | bool]]:
     return out
 
 
-def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]) -> list[str]:
+def _beside_box(tokens: list[tuple[str, str | bool]], i: int) -> bool:
+    return i > 0 and tokens[i - 1][0] == "g" or i + 1 < len(tokens) and tokens[i + 1][0] == "g"
+
+
+def _option_for_party(spec: FieldSpec, name: str) -> Option | None:
+    """The option of a party group that a written party name belongs under: the one of its
+    category (kommun, region, …), else the free one ("Annan", categorised by the rules)."""
+    if len(name) < 3 or not any(ch.isalpha() for ch in name):
+        return None
+    category = categorize(name)
+    by_category = [o for o in spec.options if o.category == category]
+    if by_category:
+        return by_category[0]
+    return next((o for o in spec.options if o.category == "rules"), None)
+
+
+def ticked_options(
+    pieces: list[str], spec: FieldSpec, index: LabelIndex[Option], words: LabelIndex[Option] | None = None,
+) -> list[str]:
     """The values of the ticked options, in form order ("value" or "value: written detail").
 
     A box pairs with the option text right after it ("☒ Ja"), or right before it when the
@@ -671,6 +888,14 @@ def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]
             hit = index.match(str(val))
             if hit is not None:
                 matches[i] = (hit[0][0], hit[1])
+            elif words is not None and len(str(val).split()) >= 2 and words.word_fit(str(val)) >= WORD_THRESHOLD:
+                matches[i] = (words.match_words(str(val))[0][0], "")  # an option in other words
+            elif spec.role is not None and _beside_box(tokens, i) and not is_placeholder(str(val)):
+                # A drop-down showing its chosen value in place of the option ("☒ Aneby kommun"):
+                # the written party, under the option of its category.
+                option = _option_for_party(spec, str(val))
+                if option is not None:
+                    matches[i] = (option, str(val))
     if not matches:
         return []
     if not any(k == "g" for k, _ in tokens):
@@ -687,6 +912,8 @@ def ticked_options(pieces: list[str], spec: FieldSpec, index: LabelIndex[Option]
     out: list[str] = []
     for i, (option, rest) in sorted(matches.items()):
         j = i + 1 if glyph_after else i - 1
+        if not glyph_after and j > 0 and tokens[j][0] == "r" and tokens[j - 1][0] == "g":
+            j -= 1  # a line of inline options wrapped between a box and its option
         if not (0 <= j < len(tokens) and tokens[j] == ("g", True)):
             continue
         detail = [rest] if rest else []

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 CHECKED = "☒"
 UNCHECKED = "☐"
 
+#: PDF: a line break that is a word-wrap by its geometry, its font and its line pitch, but
+#: starts with a capital ("Psykiatriska kliniken" / "Höglandssjukhuset"). It reads as a
+#: space, except in a field written one entry per line (a list of parties), where a name
+#: that did not fit after the one above it is still the next entry.
+WRAP_BREAK = "\u2028"
+
 #: Every way a ticked / empty box shows up in text, mapped to the two canonical glyphs.
 #: Includes the Wingdings private-use code points Word writes for its symbol checkboxes.
 GLYPHS: dict[str, str] = {

@@ -17,7 +17,7 @@ from pdfminer.psparser import PSLiteral
 from pdfminer.utils import decode_text
 
 from ingest.config import ReadLimits
-from ingest.layout import CHECKED, UNCHECKED, Cell, Layout, Line, canonical_glyphs
+from ingest.layout import CHECKED, UNCHECKED, WRAP_BREAK, Cell, Layout, Line, canonical_glyphs
 from schema import errors
 
 PDF_MAGIC = b"%PDF-"
@@ -33,6 +33,7 @@ class _Word:
     top: float
     bottom: float
     widget: bool = False
+    font: tuple[str, float] = ("", 0.0)  # font name and size, where the page tells them
 
 
 def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
@@ -48,6 +49,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
     lines: list[Line] = []
     hints: dict[str, str] = {}
     has_text = False
+    heights: list[float] = []
     try:
         with pdf:
             if len(pdf.pages) > limits.max_pdf_pages:
@@ -58,6 +60,7 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
             for number, page in enumerate(pdf.pages):
                 words = _page_words(page, hints)
                 has_text = has_text or bool(words)
+                heights.append(float(page.height))
                 lines += _lines(words, number, _Rulings.of(page, words) if words else None)
     except errors.Rejected:
         raise
@@ -67,7 +70,45 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
         raise errors.CorruptFile(kind="PDF") from exc
     if not has_text:
         raise errors.ScannedPdf()
-    return Layout(lines=lines, source_format="pdf", hints=hints)
+    return Layout(lines=_without_running_heads(lines, heights), source_format="pdf", hints=hints)
+
+
+_MARGIN_SHARE = 0.12  # running heads and feet stand in the top and bottom eighth of a page
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_heads(lines: list[Line], heights: list[float]) -> list[Line]:
+    """The lines without the running head or foot repeated on later pages ("Region Stockholm |
+    Storsthlm | BUS", "Sida 2 av 3"): printed in the margin at the same place on every page,
+    it would otherwise land inside an answer that runs on over a page break. Its first
+    appearance is kept (it may name the form)."""
+    if len(heights) < 2:
+        return lines
+    per_page: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        per_page.setdefault(line.page, []).append(i)
+    # Only the first or last two lines of a page can be its head or foot.
+    edge = {i for ids in per_page.values() for i in ids[:2] + ids[-2:]}
+
+    def key(i: int) -> str | None:
+        line = lines[i]
+        height = heights[line.page]
+        if i not in edge or _MARGIN_SHARE * height < line.top < (1 - _MARGIN_SHARE) * height:
+            return None
+        return _DIGITS.sub("#", " ".join(line.text.split()))
+
+    first: dict[str, list[tuple[int, float]]] = {}
+    for i, line in enumerate(lines):
+        if (k := key(i)) is not None:
+            first.setdefault(k, []).append((line.page, line.top))
+    out = []
+    for i, line in enumerate(lines):
+        k = key(i)
+        seen = first.get(k, []) if k is not None else []
+        repeated = any(page < line.page and abs(top - line.top) <= 3 for page, top in seen)
+        if not repeated:
+            out.append(line)
+    return out
 
 
 def _is_encryption_error(exc: BaseException) -> bool:
@@ -83,8 +124,12 @@ def _is_encryption_error(exc: BaseException) -> bool:
 
 
 def _page_words(page, hints: dict[str, str]) -> list[_Word]:
-    raw = page.extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=3)
-    words = [_Word(canonical_glyphs(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"]) for w in raw]
+    raw = page.extract_words(keep_blank_chars=False, x_tolerance=2, y_tolerance=3, extra_attrs=["fontname", "size"])
+    words = [
+        _Word(canonical_glyphs(w["text"]), w["x0"], w["x1"], w["top"], w["bottom"],
+              font=(str(w["fontname"]), round(float(w["size"]), 1)))
+        for w in raw
+    ]
     words = _drawn_boxes(page, words)
     words += _widgets(page, hints)
     return words
@@ -235,6 +280,12 @@ class _Box:
     size: float
     first_width: float  # width of the first word (what did not fit on the line above)
     single_word: bool  # the last visual line is one word
+    first_font: tuple[str, float]  # font of its first word
+    last_font: tuple[str, float]  # font of the last word of its last visual line
+    #: A list item: x0 is its bullet's, text_x0 where its text begins (its wrapped lines
+    #: start at either, by the list's indents).
+    bulleted: bool = False
+    text_x0: float = 0.0
 
 
 _LIST_MARK = re.compile(r"^(?:[-–—•●▪◦*·]|\d{1,2}[.)]|[☐☒])(?:\s|$)")
@@ -269,25 +320,89 @@ def _lines(words: list[_Word], page: int, rulings: _Rulings | None = None) -> li
                     current = []
             current.append(w)
         boxes.append(_box(current))
+        boxes = _items(boxes)
         top = group[0].top
         gap = (top - prev_bottom) if prev_bottom is not None else 0
         height = max(w.bottom - w.top for w in group)
         rows.append((boxes, top, gap > 0.9 * height))
         prev_bottom = max(w.bottom for w in group)
     if rulings is not None:
-        rows = _unwrap(rows, rulings)
+        rows = _unwrap(rows, rulings, _line_pitch(groups))
     return [
-        Line(cells=[Cell(b.text, b.x0) for b in boxes], kind="pdf", page=page, top=top, break_before=brk)
+        Line(cells=[Cell(b.text, b.x0) for b in _without_bullets(boxes)], kind="pdf", page=page, top=top,
+             break_before=brk)
         for boxes, top, brk in rows
     ]
 
 
-def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> list[tuple[list[_Box], float, bool]]:
+#: List bullets Word and browsers draw before an item (U+F0B7: Word's Symbol-font bullet).
+_BULLETS = {"•", "●", "▪", "◦", "‣", "\uf0b7", "\uf0a7"}
+
+
+def _is_bullet(box: _Box) -> bool:
+    return box.text.strip() in _BULLETS
+
+
+def _items(boxes: list[_Box]) -> list[_Box]:
+    """A bullet and the text after it become one list item, without the bullet (the Word file
+    it came from holds no bullet character), standing where the bullet stands."""
+    out: list[_Box] = []
+    i = 0
+    while i < len(boxes):
+        box = boxes[i]
+        if _is_bullet(box) and i + 1 < len(boxes) and not _is_bullet(boxes[i + 1]) and boxes[i + 1].x0 - box.x1 < 60:
+            item = boxes[i + 1]
+            item.bulleted, item.text_x0, item.x0 = True, item.x0, box.x0
+            out.append(item)
+            i += 2
+            continue
+        out.append(box)
+        i += 1
+    return out
+
+
+def _same_column(above: _Box, box: _Box) -> bool:
+    """`box` starts where the cell above starts (or, below a list item, where its text does)."""
+    return abs(above.x0 - box.x0) <= 2 or above.bulleted and abs(above.text_x0 - box.x0) <= 2
+
+
+def _without_bullets(boxes: list[_Box]) -> list[_Box]:
+    """The cells of a line without the bullet drawn before a list item: the item is a line
+    of its own already, and the Word file it came from holds no bullet character either."""
+    kept = [b for i, b in enumerate(boxes) if not (_is_bullet(b) and i + 1 < len(boxes))]
+    return kept or boxes
+
+
+def _line_pitch(groups: list[list[_Word]]) -> dict[float, float]:
+    """The tightest distance from one visual line to the next, per text height: the pitch of
+    lines wrapped inside one paragraph. A new paragraph or table row adds spacing, borders
+    or padding to it (if the document sets none, the pitch tells nothing apart)."""
+    steps: dict[float, list[float]] = {}
+    for a, b in zip(groups, groups[1:]):
+        if any(w.widget for w in a) or any(w.widget for w in b):
+            continue
+        ha, hb = max(w.bottom - w.top for w in a), max(w.bottom - w.top for w in b)
+        step = b[0].top - a[0].top
+        if abs(ha - hb) > 0.5 or step < 0.9 * ha:
+            continue
+        steps.setdefault(round(ha, 1), []).append(round(step, 1))
+    # The smallest step seen twice: one odd step (after a line in a smaller font) is no pitch.
+    return {
+        height: min((s for s in found if found.count(s) >= 2), default=min(found))
+        for height, found in steps.items()
+    }
+
+
+def _unwrap(
+    rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings, pitch: dict[float, float]
+) -> list[tuple[list[_Box], float, bool]]:
     """Joins each cell that continues, word-wrapped, the cell above it in the same column.
 
     A cell continues the one above when it starts at the same x, no paragraph gap or table
     border lies between them, it does not start a list item, and its first word would not
-    have fitted on the line above (before the next border, the next cell or the margin)."""
+    have fitted on the line above (before the next border, the next cell or the margin).
+    The cell above may stand a line higher when a line of another column came between
+    (the small guidance under a label, beside an answer's lines)."""
     out: list[tuple[list[_Box], float, bool]] = []
     above: list[_Box] = []  # the cells of the previous visual line, as joined so far
     for boxes, top, brk in rows:
@@ -295,10 +410,12 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
         now: list[_Box] = []
         left: _Box | None = None  # the cell before, if it is new on this line
         for box in boxes:
-            host = None if brk else next((a for a in above if abs(a.x0 - box.x0) <= 2), None)
+            host = None if brk or box.bulleted else next((a for a in above if _same_column(a, box)), None)
+            if host is not None and box.top - host.bottom > 0.9 * host.size:
+                host = None  # a paragraph gap below a cell carried from higher up
             # A new cell right before it (a box, a number) starts a new row of a list.
-            fresh_left = left is not None and box.x0 - left.x1 < 30
-            joiner = None if host is None or fresh_left else _continues(host, box, above, rulings)
+            fresh_left = left is not None and (box.x0 - left.x1 < 30 or _is_bullet(left))
+            joiner = None if host is None or fresh_left else _continues(host, box, above, rulings, pitch)
             if joiner is not None:
                 _join_box(host, box, joiner)
                 now.append(host)
@@ -307,31 +424,45 @@ def _unwrap(rows: list[tuple[list[_Box], float, bool]], rulings: _Rulings) -> li
                 kept.append(box)
                 now.append(box)
                 left = box
-        above = now
+        carried = [
+            a for a in above
+            if a not in now and top - a.top <= 1.6 * a.size and not any(b.x0 < a.x1 and a.x0 < b.x1 for b in boxes)
+        ]
+        above = now + carried
         if kept:
             out.append((kept, top, brk))
     return out
 
 
-def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings) -> str | None:
+def _continues(host: _Box, box: _Box, above: list[_Box], rulings: _Rulings, pitch: dict[float, float]) -> str | None:
     """How `box` joins the cell above it: " " (a wrapped line), "" (a word broken at the
-    column edge: "Beroendemottagnin" / "gen Eksjö"), or None (a line of its own)."""
+    column edge: "Beroendemottagnin" / "gen Eksjö"), WRAP_BREAK (wrapped before a capital),
+    or None (a line of its own)."""
     if _LIST_MARK.match(box.text) or _LIST_MARK.match(host.text) and host.single_word and len(host.text) <= 2:
         return None
-    if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] in (CHECKED, UNCHECKED, ":") or box.text in _BOX_MARKS:
+    if box.text[:1] in (CHECKED, UNCHECKED) or host.text[-1:] == ":" or box.text in _BOX_MARKS:
+        return None
+    # A box ending the line: its option is the next line's first words, when a paragraph of
+    # options wrapped there ("… ☐ Försäkringskassan ☐" / "Kommun (välj i listan) ☐ …").
+    after_box = host.text[-1:] in (CHECKED, UNCHECKED)
+    if after_box and host.single_word:
         return None
     if rulings.separates(box.x0, host.bottom - 1, box.top + 1):
         return None
     right, padding = rulings.right_edge(host.x0, host.x1, host.top, host.bottom)
     right -= padding
+    edge = right  # a border or the margin: where a word processor wraps
     beside = [a.x0 for a in above if a.x0 > host.x1]
     if beside:
         right = min(right, min(beside))
     space = 0.28 * host.size
     if host.x1 + space + box.first_width <= right + 0.5:
         return None  # it would have fitted: a line of its own
-    if not _reads_on(host.text, box.text):
-        return None
+    if after_box or not _reads_on(host.text, box.text):
+        # Only the words can tell a wrap from a new entry where the next cell (a tab stop,
+        # "Arbetsförmedlingen ☐" / "Kommun ☐") and not the edge left no room.
+        wrapped = host.x1 + space + box.first_width > edge + 0.5 and _wraps_on(host, box, pitch)
+        return WRAP_BREAK if wrapped else None
     # One word filling its line to the edge, continued in lower case: a word too long for
     # the column, broken where the column ended.
     broken = host.single_word and len(host.text) >= 6 and host.text[-1:].isalpha() and right - host.x1 < 0.5 * host.size
@@ -362,16 +493,33 @@ def _reads_on(above: str, below: str) -> bool:
     return above.rsplit(" ", 1)[-1] in _FUNCTION_WORDS
 
 
+def _wraps_on(host: _Box, box: _Box, pitch: dict[float, float]) -> bool:
+    """Whether a line starting with a capital is still the paragraph above, wrapped
+    ("Psykiatriska kliniken" / "Höglandssjukhuset", "… och Vårdcentralen" / "Aneby, men …").
+
+    Geometry already says its first word did not fit above. It is the same paragraph when
+    the text runs on in the same font and size (a label in bold, the guidance under it in
+    small italics: never), at the tightest line pitch of the page (no paragraph spacing,
+    no row border or padding between), and the line above does not end a sentence."""
+    if not host.last_font[0] or host.last_font != box.first_font:
+        return False
+    if host.text.rstrip().endswith((".", "!", "?", ":", ";")) or "@" in box.text.split(" ", 1)[0]:
+        return False
+    tight = pitch.get(round(host.bottom - host.top, 1))
+    return tight is not None and box.top - host.top <= tight + 0.3
+
+
 def _join_box(host: _Box, box: _Box, joiner: str = " ") -> None:
     text = host.text
-    if not joiner:
-        host.text = text + box.text
+    if not joiner or joiner == WRAP_BREAK:
+        host.text = text + joiner + box.text
     elif text.endswith("-") and text[-2:-1].isalpha() and box.text[:1].islower() and box.text.split(" ", 1)[0] not in _CONJUNCTIONS:
         host.text = text + box.text  # "SIP-" + "kallelser"
     else:
         host.text = f"{text} {box.text}"
     host.x1, host.top, host.bottom = box.x1, box.top, box.bottom
     host.first_width, host.single_word = box.first_width, box.single_word
+    host.last_font = box.last_font
 
 
 _CONJUNCTIONS = {"och", "eller", "samt", "resp", "respektive", "till", "som", "men"}
@@ -388,4 +536,6 @@ def _box(words: list[_Word]) -> _Box:
         size=max(w.bottom - w.top for w in words),
         first_width=first.x1 - first.x0,
         single_word=len(words) == 1,
+        first_font=first.font,
+        last_font=next((w.font for w in reversed(words) if w.text not in (CHECKED, UNCHECKED)), words[-1].font),
     )

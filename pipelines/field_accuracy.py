@@ -27,11 +27,13 @@ from schema.mapping import to_deviation
 RECORD_FIELDS = (
     "form_type", "reported_on", "event_type", "description", "causes", "proposed_action",
     "resolved", "severity", "local_group", "escalation_level", "response_received_on",
-    "response_text", "improvement_actions", "response_due_on", "parties",
+    "response_text", "improvement_actions", "response_due_on", "parties", "extraction_status",
 )
 
 
 def comparable(field: str, value: object) -> object:
+    if field == "extraction_status":
+        return value or "complete"  # expected records written before the field: complete forms
     if field == "parties":
         return sorted((p["role"], " ".join(p["name"].split()), p["category"]) for p in value or [])
     if isinstance(value, str):

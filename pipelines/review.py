@@ -1,7 +1,9 @@
 """`avvik review`: the forms a person should look at, and what that person can do about them.
 
-- `avvik review` lists the forms whose redaction had a finding too uncertain to decide alone
-  (redaction_status = needs_review) and that nobody has marked reviewed since their last file.
+- `avvik review` lists the forms that nobody has marked reviewed since their last file and
+  whose redaction had a finding too uncertain to decide alone (redaction_status = needs_review)
+  or whose fields the reader could not read reliably (extraction_status = incomplete, with its
+  notes).
 - `avvik review show ID` shows a form's stored texts with every finding marked.
 - `avvik review done ID --by AB` marks it reviewed (initials or a role, never a name).
 - `avvik review correct ID --field description --replace "Lena" [--tag NAMN] --by AB` replaces a
@@ -112,12 +114,23 @@ def review_lines(db_path: Path) -> list[str]:
             ORDER BY d.ingested_at, d.id, f.field, f.start_offset
             """
         ).fetchall()
+        incomplete = con.execute(
+            """
+            SELECT id, form_type, source_name, extraction_notes FROM deviations
+            WHERE extraction_status = 'incomplete'
+              AND id NOT IN (SELECT id FROM v_review_status WHERE reviewed)
+            ORDER BY ingested_at, id
+            """
+        ).fetchall()
     finally:
         con.close()
-    if not rows:
+    if not rows and not incomplete:
         return ["Inga blanketter behöver granskas."]
-    lines = ["Blanketter att granska (fynd med låg säkerhet; texten är redan maskerad). "
-             "Visa: avvik review show ID. Klar: avvik review done ID --by INITIALER"]
+    lines = _incomplete_lines(incomplete)
+    if not rows:
+        return lines
+    lines.append("Blanketter att granska (fynd med låg säkerhet; texten är redan maskerad). "
+                 "Visa: avvik review show ID. Klar: avvik review done ID --by INITIALER")
     current = None
     for dev_id, form_type, name, field, entity, score, detector in rows:
         if dev_id != current:
@@ -272,3 +285,17 @@ def _remove_archived(archive: Path, sha256s: set[str]) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+def _incomplete_lines(rows: list[tuple]) -> list[str]:
+    """The forms loaded as incomplete, each with what could not be read."""
+    if not rows:
+        return []
+    lines = ["Blanketter som inte kunde läsas fullständigt (kontrollera mot originalet). "
+             "Klar: avvik review done ID --by INITIALER"]
+    for dev_id, form_type, name, notes in rows:
+        lines.append(f"{dev_id}  {form_type}  {name or ''}")
+        for note in (notes or "").split("; "):
+            if note:
+                lines.append(f"    {note}")
+    return lines

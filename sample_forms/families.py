@@ -4,8 +4,11 @@ invented content and compute the expected record (as written, before redaction).
 from __future__ import annotations
 
 import random
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
 
 from sample_forms import people
 from sample_forms.dates import DATE_STYLES, bus_due, days60_due, format_date
@@ -113,6 +116,41 @@ BUS_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+BUS_LABELS["C"] = {  # a reworded revision: title, questions, labels no template lists
+    "title": "BUS – rapport om avvikelse",
+    "subtitle": "Version C, reviderad 2025-01-20 av BUS-sekretariatet",
+    "q1": "1. Vad för slags händelse gäller avvikelsen?",
+    "q2": "2. Mellan vilka verksamheter uppstod avvikelsen?",
+    "q2_note": "Skriv en verksamhet per rad.",
+    "unit": "Verksamhet som berörs",
+    "q3": "3. Den rapporterande verksamhetens beskrivning",
+    "description": "Vad har hänt?",
+    "description_note": "Beskriv kortfattat, utan namn eller personnummer.",
+    "proposed_action": "Föreslagen åtgärd",
+    "identity_heading": "Kontaktperson som kan lämna ut barnets personuppgifter",
+    "identity_note": "",
+    "contact_heading": "Uppgifter om rapporterande verksamhet",
+    "reported_on": "Datum då rapporten skrevs",
+    "reporting_unit": "Verksamhet som rapporterar",
+    "contact": "Kontaktperson",
+    "email": "Mejl",
+    "phone": "Telefon",
+    "chef_heading": "Chef för den rapporterande verksamheten",
+    "chef": "Ansvarig chef",
+    "chef_unit": "Enhet",
+    "send_note": "Skicka rapporten till berörda chefer och en kopia till BUS-sekretariatet.",
+    "q4": "4. Den mottagande verksamhetens svar",
+    "response_text": "Mottagande verksamhets redogörelse",
+    "response_note": "Beskriv hur ni uppfattat situationen.",
+    "improvement_actions": "Vidtagna förbättringsåtgärder",
+    "resp_heading": "Chef för den mottagande verksamheten",
+    "response_received_on": "Mottaget datum",
+    "resp_chef": "Ansvarig chef",
+    "resp_unit": "Svarande enhet",
+    "resp_email": "Mejl",
+    "resp_phone": "Telefon",
+}
+
 VASTBUS_TYPES = [
     ("Västbus riktlinjer följs inte", "riktlinjer_foljs_inte"),
     ("Insatser/åtgärder enligt den individuella planen utförs inte", "insatser_utfors_inte"),
@@ -165,6 +203,37 @@ VASTBUS_LABELS: dict[str, dict[str, str]] = {
     },
 }
 
+VASTBUS_LABELS["C"] = {
+    "title": "Västbus – rapport om avvikelse i samverkan",
+    "subtitle": "Version 2025. Barn och unga med psykisk ohälsa och sociala problem.",
+    "reported_on": "Datum för rapporten",
+    "reporter_heading": "Den som rapporterar",
+    "reporter_name": "Ditt namn",
+    "reporter_title": "Yrkesroll",
+    "reporter_phone": "Telefon",
+    "reporter_email": "Mejladress",
+    "reporting_unit": "Verksamhet som rapporterar",
+    "counterparts": "Verksamhet(er) som avvikelsen gäller",
+    "type": "Avvikelsens art",
+    "description": "Redogörelse för avvikelsen",
+    "description_note": "Skriv utan namn och personnummer.",
+    "proposed_action": "Föreslagen lösning",
+    "local_group": "Lokal grupp (kommun/område)",
+    "handling": "Hantering i Västbusgruppen",
+    "footer": "Återkoppling ges av den lokala gruppen.",
+}
+#: Revision C words its options otherwise (the values stay).
+VASTBUS_TYPES_C = [
+    ("Riktlinjerna för Västbus har inte följts", "riktlinjer_foljs_inte"),
+    ("Insatserna i den individuella planen utförs inte", "insatser_utfors_inte"),
+    ("Parterna är oense", "parter_inte_overens"),
+]
+VASTBUS_LEVELS_C = [
+    ("Ärendet löstes lokalt", "lokal"),
+    ("Skickades till delregional grupp", "delregional"),
+    ("Skickades till regional styrgrupp", "regional"),
+]
+
 LH_OPTIONS_A = [
     ("Arbetsförmedlingen", "Arbetsförmedlingen"),
     ("Försäkringskassan", "Försäkringskassan"),
@@ -210,6 +279,21 @@ LH_LABELS: dict[str, dict[str, str]] = {
         "severity": "Allvarlighetsgrad",
     },
 }
+LH_LABELS["C"] = {
+    "title": "Rapport om avvikelse i samverkan",
+    "reported_on": "Datum då avvikelsen anmäldes",
+    "name": "Namn",
+    "email": "E-postadress",
+    "phone": "Tel",
+    "employer": "Arbetsgivare du representerar",
+    "counterparts": "Samverkande part(er) i ärendet",
+    "description": "Redogörelse för avvikelsen (kortfattat, utan personuppgifter)",
+    "causes": "Tänkbara orsaker, åtgärder och konsekvenser (valfritt)",
+    "resolved": "Har avvikelsen lösts?",
+    "severity": "Hur allvarlig var avvikelsen?",
+}
+LH_OPTIONS_C = LH_OPTIONS_B
+
 LH_HINTS = {
     "reported_on": PH_DATE_SHORT,
     "name": "För och efternamn",
@@ -218,6 +302,29 @@ LH_HINTS = {
     "description": "Kort beskrivning av avvikelsen",
     "causes": "Beskrivning av orsaker, åtgärder och konsekvenser",
 }
+
+PRINTED_TEXT_FILE = Path(__file__).with_name("printed_text.toml")
+
+
+@lru_cache(maxsize=1)
+def _printed_text() -> dict:
+    with PRINTED_TEXT_FILE.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def printed_text(family: str, revision: str) -> tuple[list, list]:
+    """(introduction, footer) elements of a family's blank form in `revision`, from
+    printed_text.toml: the text printed around the questions, never a value."""
+    data = _printed_text()[family]
+    entry = data[revision]
+    while "same_as" in entry:
+        entry = data[entry["same_as"]]
+    intro: list = []
+    for section in entry.get("intro", []):
+        intro.append(Heading(section["heading"]))
+        intro += [Note(t) for t in section["text"]]
+    return intro, [Note(t) for t in entry.get("footer", [])]
+
 
 # --------------------------------------------------------------------------------------
 
@@ -393,7 +500,8 @@ def build_bus(content_seed: int, reported_on: date, opts: FillOptions, answer_se
     def tf(key: str, label: str | None, value: str | None, kind: str = "text") -> TextField:
         return TextField(key=key, label=label, value=value, placeholder=ph_text, kind=kind)
 
-    els: list = [Title(L["title"]), Subtitle(L["subtitle"])]
+    intro, footer = printed_text("bus", rev)
+    els: list = [Title(L["title"]), Subtitle(L["subtitle"]), *intro]
     els += [Heading(L["q1"]), tf("event_type", None, event)]
     els += [Heading(L["q2"]), Note(L["q2_note"])]
     for i, v in enumerate(unit_values):
@@ -430,6 +538,7 @@ def build_bus(content_seed: int, reported_on: date, opts: FillOptions, answer_se
         tf("resp_unit", L["resp_unit"], resp_unit if answered else None),
         tf("resp_email", L["resp_email"], resp_email if answered else None),
         tf("resp_phone", L["resp_phone"], resp_tel if answered else None),
+        *footer,
     ]
 
     rec = _empty_record("bus")
@@ -469,6 +578,8 @@ def build_vastbus(content_seed: int, reported_on: date, opts: FillOptions) -> Bu
     rng = random.Random(content_seed)
     rev = opts.revision
     L = VASTBUS_LABELS[rev]
+    vb_types = VASTBUS_TYPES_C if rev == "C" else VASTBUS_TYPES
+    vb_levels = VASTBUS_LEVELS_C if rev == "C" else VASTBUS_LEVELS
     ph_text, ph_date = _placeholders(rev)
     sc = rng.choice(VASTBUS_SCENARIOS)
     rep_name = _pick_parties(rng, VASTBUS_PARTIES, sc["rep"], 1, set())[0]
@@ -503,8 +614,9 @@ def build_vastbus(content_seed: int, reported_on: date, opts: FillOptions) -> Bu
     def tf(key: str, label: str | None, value: str | None, kind: str = "text") -> TextField:
         return TextField(key=key, label=label, value=value, placeholder=ph_text, kind=kind)
 
+    intro, footer = printed_text("vastbus", rev)
     els: list = [
-        Title(L["title"]), Subtitle(L["subtitle"]),
+        Title(L["title"]), Subtitle(L["subtitle"]), *intro,
         _date_field("reported_on", L["reported_on"], reported_on, date_style, ph_date),
         Heading(L["reporter_heading"]),
         tf("reporter_name", L["reporter_name"], reporter.name),
@@ -513,7 +625,7 @@ def build_vastbus(content_seed: int, reported_on: date, opts: FillOptions) -> Bu
         tf("reporter_email", L["reporter_email"], r_email),
         tf("reporting_unit", L["reporting_unit"], rep_name),
         tf("counterparts", L["counterparts"], cp_text, "multiline"),
-        CheckGroup("event_type", L["type"], [Option(lbl, i in types) for i, (lbl, _) in enumerate(VASTBUS_TYPES)]),
+        CheckGroup("event_type", L["type"], [Option(lbl, i in types) for i, (lbl, _) in enumerate(vb_types)]),
     ]
     if L["description_note"]:
         els.append(Note(L["description_note"]))
@@ -521,15 +633,16 @@ def build_vastbus(content_seed: int, reported_on: date, opts: FillOptions) -> Bu
         tf("description", L["description"], description, "multiline"),
         tf("proposed_action", L["proposed_action"], proposal, "multiline"),
         tf("local_group", L["local_group"], local_group),
-        CheckGroup("escalation_level", L["handling"], [Option(lbl, i in lvl_choice) for i, (lbl, _) in enumerate(VASTBUS_LEVELS)]),
+        CheckGroup("escalation_level", L["handling"], [Option(lbl, i in lvl_choice) for i, (lbl, _) in enumerate(vb_levels)]),
         Note(L["footer"]),
+        *footer,
     ]
     rec = _empty_record("vastbus")
     rec.update(
         reported_on=_iso(reported_on), description=description, proposed_action=proposal,
         local_group=local_group, response_due_on=_iso(days60_due(reported_on)),
-        event_type=",".join(v for i, (_, v) in enumerate(VASTBUS_TYPES) if i in types) or None,
-        escalation_level=VASTBUS_LEVELS[max(lvl_choice)][1] if lvl_choice else None,
+        event_type=",".join(v for i, (_, v) in enumerate(vb_types) if i in types) or None,
+        escalation_level=vb_levels[max(lvl_choice)][1] if lvl_choice else None,
     )
     rec["parties"] = [_party("reporting", rep_name)] + [_party("counterpart", n) for n in split_party_list(cp_text)]
     doc = FormDoc("vastbus", rev, els, author=reporter.name, template_author="Västbus")
@@ -549,7 +662,7 @@ def build_lex_heller(content_seed: int, reported_on: date | None, opts: FillOpti
     rng = random.Random(content_seed)
     rev = opts.revision
     L = LH_LABELS[rev]
-    options = LH_OPTIONS_A if rev == "A" else LH_OPTIONS_B
+    options = LH_OPTIONS_A if rev == "A" else LH_OPTIONS_C if rev == "C" else LH_OPTIONS_B
     sc = rng.choice(LH_SCENARIOS)
     reporter = people.person(rng)
     planted: list[str] = []
@@ -610,8 +723,9 @@ def build_lex_heller(content_seed: int, reported_on: date | None, opts: FillOpti
     sev_labels = [("Mycket allvarlig", "mycket_allvarlig"), ("Allvarlig", "allvarlig"), ("Mindre allvarlig", "mindre_allvarlig")]
     date_style = rng.choice(list(DATE_STYLES))
 
+    intro, footer = printed_text("lex_heller", rev)
     els: list = [
-        Title(L["title"]),
+        Title(L["title"]), *intro,
         _date_field("reported_on", L["reported_on"], reported_on, date_style, hint("reported_on")),
         TextField("name", L["name"], reporter.name, hint("name")),
         TextField("email", L["email"], email, hint("email")),
@@ -622,6 +736,7 @@ def build_lex_heller(content_seed: int, reported_on: date | None, opts: FillOpti
         TextField("causes", L["causes"], causes, hint("causes"), kind="multiline"),
         CheckGroup("resolved", L["resolved"], [Option("Ja", resolved is True), Option("Nej", resolved is False)], inline=True),
         CheckGroup("severity", L["severity"], [Option(lbl, i == severity_i) for i, (lbl, _) in enumerate(sev_labels)], inline=True),
+        *footer,
     ]
     rec = _empty_record("lex_heller")
     rec.update(
@@ -631,6 +746,24 @@ def build_lex_heller(content_seed: int, reported_on: date | None, opts: FillOpti
     )
     doc = FormDoc("lex_heller", rev, els, author=reporter.name, template_author="Samordningsförbundet")
     return Built(doc, rec, _dedupe(planted), reporter)
+
+
+def expected_extraction(record: dict) -> tuple[str, list[str]]:
+    """(extraction_status, extraction_notes) of a form as filled in: 'incomplete' with one
+    Swedish note per core field of its family (schema/templates/ core_fields) left empty."""
+    from schema.templates import template_for
+
+    template = template_for(record["form_type"])
+    notes = []
+    for core in template.core_fields:
+        spec = template.field(core.field)
+        if spec.role is not None:
+            present = any(p["role"] == str(spec.role) for p in record.get("parties", []))
+        else:
+            present = record.get(spec.target) is not None
+        if not present:
+            notes.append(f"Uppgiften ”{core.name}” kunde inte läsas.")
+    return ("incomplete" if notes else "complete"), notes
 
 
 BUILDERS = {"bus": build_bus, "vastbus": build_vastbus, "lex_heller": build_lex_heller}

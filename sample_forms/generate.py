@@ -26,7 +26,7 @@ from sample_forms import docx_writer, people
 from sample_forms import rejects as rejects_mod
 from sample_forms.eml_writer import render_eml
 from sample_forms.revisions import revisions_markdown
-from sample_forms.families import BUILDERS, Built, FillOptions
+from sample_forms.families import BUILDERS, Built, FillOptions, expected_extraction
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LAST_DAY = date(2026, 10, 31)
@@ -100,6 +100,7 @@ def _render(built: Built, v: Variant, rng: random.Random, modified: datetime) ->
 
 
 def _expected(name: str, built: Built, v: Variant, same_as: str | None = None, extra_pii: list[str] = ()) -> dict:
+    built.record["extraction_status"], built.record["extraction_notes"] = expected_extraction(built.record)
     Deviation.model_validate(built.record)
     planted = list(built.planted)
     for s in extra_pii:
@@ -131,7 +132,7 @@ class FormPlan:
 def _plan(rng: random.Random, v: Variant, k: int, i: int) -> FormPlan:
     reported_on: date | None = _quarter_date(rng, k)
     opts = FillOptions(
-        revision="AB"[(i + k) % 2],
+        revision="ABC"[(i + k) % 3],
         pii=k % 3 == 1,
         sparse=rng.random() < 0.25,
         bullet=rng.choice(["- ", "• ", "", "* "]),

@@ -46,6 +46,13 @@ class VastbusEventType(StrEnum):
     PARTER_INTE_OVERENS = "parter_inte_overens"
 
 
+class ExtractionStatus(StrEnum):
+    """Whether the reader could read the family's core fields reliably."""
+
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"
+
+
 class RedactionStatus(StrEnum):
     CLEAN = "clean"
     REDACTED = "redacted"

@@ -104,6 +104,13 @@ class NoAttachedForms(Rejected):
     reason = "E-postmeddelandet har ingen bifogad blankett (.docx eller .pdf)."
 
 
+class MailNestedTooDeep(Rejected):
+    reason = (
+        "E-postmeddelandet innehåller vidarebefordrade meddelanden i fler än {limit} nivåer och läses inte. "
+        "Spara den bifogade blanketten som en egen fil och lägg in den, eller skicka den i ett nytt meddelande."
+    )
+
+
 class FileChanged(Rejected):
     """The file vanished or changed while it was read; trying again later can help."""
 

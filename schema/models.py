@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from schema.enums import (
     EntityType,
     EscalationLevel,
+    ExtractionStatus,
     FormType,
     PartyCategory,
     RedactionStatus,
@@ -71,6 +72,10 @@ class Deviation(_Model):
     improvement_actions: str | None = None
     response_due_on: date | None = None
     parties: list[Party] = Field(default_factory=list)
+    #: 'incomplete' when a core field of the family could not be read, or a value looks like
+    #: the form's own printed text; `extraction_notes` say which, in Swedish (never a value).
+    extraction_status: ExtractionStatus = ExtractionStatus.COMPLETE
+    extraction_notes: list[str] = Field(default_factory=list)
 
     @field_validator(*FREE_TEXT_FIELDS)
     @classmethod

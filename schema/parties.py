@@ -20,16 +20,49 @@ _SEPARATORS = re.compile(r"[\n;•●▪◦·■▫‣⁃]")
 _LEADING_BULLET = re.compile(r"^(?:[-–—*>]|\d{1,2}[.)])\s+")
 
 
+_PLACE = re.compile(r"\b(?:kommun|stad|region)\b", re.IGNORECASE)
+#: A name that is only a municipality or region ("Täby kommun", "Stockholms stad", "Region Stockholm").
+_ONLY_PLACE = re.compile(r"^(?:[\w-]+s?\s+(?:kommun|stad)|region\s+[\w-]+(?:\s+län)?)$", re.IGNORECASE)
+
+
 def split_parties(text: str | None) -> list[str]:
-    """One name per party in a written list (line breaks, ";" and bullets separate)."""
+    """One name per party in a written list (line breaks, ";" and bullets separate).
+
+    A comma separates only two names that are plainly two organisations: of different kinds
+    ("BUP Kungälv, Socialtjänsten i Vara kommun"), or each with its own municipality
+    ("Funktionsstöd Göteborgs Stad, Resursteamet Partille kommun"). "Socialtjänsten, Lerums
+    kommun" and "Elevhälsan, Tallkrogens skola" stay one party."""
     if not text:
         return []
     out: list[str] = []
     for part in _SEPARATORS.split(text):
         part = _LEADING_BULLET.sub("", part.strip()).strip().rstrip(",").strip()
         if part:
-            out.append(part)
+            out.extend(_split_commas(part))
     return out
+
+
+def _split_commas(name: str) -> list[str]:
+    parts = [p.strip() for p in name.split(",")]
+    if len(parts) < 2 or any(not p for p in parts):
+        return [name]
+    out = [parts[0]]
+    for right in parts[1:]:
+        left = out[-1]
+        if _two_organisations(left, right):
+            out.append(right)
+        else:
+            out[-1] = f"{left}, {right}"
+    return out
+
+
+def _two_organisations(left: str, right: str) -> bool:
+    if not right[:1].isupper() or _ONLY_PLACE.match(right):
+        return False
+    a, b = categorize(left), categorize(right)
+    if PartyCategory.ANNAN not in (a, b) and a != b:
+        return True
+    return bool(_PLACE.search(left) and _PLACE.search(right))
 
 
 @lru_cache(maxsize=1)

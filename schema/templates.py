@@ -8,6 +8,7 @@ answer-due rule. Adding a family or a revision means editing a template, not cod
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -98,6 +99,14 @@ class FieldSpec(_Model):
         return self
 
 
+class CoreField(_Model):
+    """A field the family's form cannot do without: missing, the form is loaded 'incomplete'."""
+
+    field: str
+    #: What the secretariat calls it, in Swedish, for the note ("datum för rapportering").
+    name: str
+
+
 class Template(_Model):
     family: FormType
     title: str
@@ -108,6 +117,8 @@ class Template(_Model):
     fields: list[FieldSpec] = Field(min_length=1)
     #: Printed guidance: skipped, and they end a multi-line value.
     instructions: list[str] = Field(default_factory=list)
+    #: The fields without which a form is not read reliably (its date, its description, …).
+    core_fields: list[CoreField] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _check(self) -> "Template":
@@ -122,6 +133,9 @@ class Template(_Model):
                 raise ValueError(f"field {f.name!r}: unknown section {f.section!r}")
             if not f.labels and not any(s.value_field == f.name for s in self.sections):
                 raise ValueError(f"field {f.name!r}: needs labels or a section whose value it is")
+        for core in self.core_fields:
+            if core.field not in names:
+                raise ValueError(f"core field {core.field!r}: not a field of {self.family}")
         for s in self.sections:
             if s.value_field is not None and s.value_field not in names:
                 raise ValueError(f"section {s.name!r}: unknown value_field {s.value_field!r}")
@@ -155,3 +169,24 @@ def template_for(family: FormType | str, directory: Path = TEMPLATE_DIR) -> Temp
         if t.family == family:
             return t
     raise KeyError(family)
+
+
+_PRINTED: dict[int, tuple["Template", frozenset[str]]] = {}
+
+
+def printed_keys(template: Template) -> frozenset[str]:
+    """The normalised printed text of a family's form: title, headings, labels of several
+    words, guidance. A value line equal to one of these is the form's, not the writer's."""
+    from schema.textmatch import norm_label
+
+    cached = _PRINTED.get(id(template))
+    if cached is not None and cached[0] is template:
+        return cached[1]
+    texts = [template.title, *template.instructions]
+    texts += [h for s in template.sections for h in s.headings]
+    texts += [label for f in template.fields for label in f.labels if len(label.split()) >= 2]
+    # A value may hold one sentence of a longer printed paragraph.
+    texts += [part for t in template.instructions for part in re.split(r"(?<=[.!?])\s+", t) if len(part) >= 20]
+    keys = frozenset(k for t in texts if (k := norm_label(t)))
+    _PRINTED[id(template)] = (template, keys)
+    return keys

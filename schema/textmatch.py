@@ -12,6 +12,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
+from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -49,30 +50,24 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-#: Words that carry no meaning of their own in a label.
-STOP_WORDS = frozenset("""
-    av för till på i som vad vem vilken vilket vilka den det de och är har då om vid med en ett
-    från eller hur din ditt dina er ni du detta denna dessa här att ska kan samt inom efter under
-    mellan när där var varit blev blivit bli sig sin sitt sina ange anges fyll fylls kryssa
-""".split())
+WORDS_DIR = Path(__file__).with_name("templates")
 
-#: Words a form owner uses for one another; each maps to the word the templates use.
-SYNONYMS = {
-    "slag": "typ", "slags": "typ", "sort": "typ", "sorts": "typ", "art": "typ",
-    "hänt": "händelse", "inträffat": "händelse", "skett": "händelse",
-    "tel": "telefon", "telnr": "telefon", "tfn": "telefon", "mobil": "telefon", "mobilnummer": "telefon",
-    "mejl": "epost", "mail": "epost", "mejladress": "epostadress", "mailadress": "epostadress",
-    "yrkesroll": "befattning", "yrkestitel": "befattning", "roll": "befattning", "tjänst": "befattning",
-    "anmälan": "rapportering", "anmäldes": "rapporterades", "anmälningsdatum": "rapporteringsdatum",
-    "lösning": "åtgärd", "åtgärdsförslag": "förslag åtgärd", "lösningsförslag": "förslag åtgärd",
-    "orsak": "orsaker", "tänkbara": "möjliga", "eventuella": "möjliga",
-    "oense": "överens", "oeniga": "överens",
-    "gäller": "avser", "rör": "avser", "angår": "avser",
-    "redogörelse": "beskrivning", "berättelse": "beskrivning", "sammanfattning": "beskrivning",
-    "föreslagna": "förslag", "föreslagen": "förslag", "föreslås": "förslag", "föreslår": "förslag",
-    "togs": "mottogs", "mottagits": "mottogs", "inkom": "mottogs", "emot": "",
-    "vidtagna": "genomförda", "utförda": "genomförda",
-}
+
+def _word_lines(name: str) -> list[str]:
+    """The non-comment lines of a word list beside the templates."""
+    text = (WORDS_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+#: Words that carry no meaning of their own in a label (templates/stop_words.txt).
+STOP_WORDS = frozenset(_word_lines("stop_words.txt"))
+
+#: Words a form owner uses for one another; each maps to the word the templates use
+#: (templates/synonyms.txt).
+SYNONYMS = {k.strip(): v.strip() for k, _, v in (line.partition("=") for line in _word_lines("synonyms.txt"))}
+
+#: First words of printed guidance ("Skriv en verksamhet per rad.") (templates/guidance_verbs.txt).
+GUIDANCE_VERBS = frozenset(_word_lines("guidance_verbs.txt"))
 
 _WORD = re.compile(r"[a-zåäöéü0-9]+")
 _PLURAL_MARK = re.compile(r"\((?:a|er|ar|or|na|erna|arna|n|en|s)\)")
@@ -87,9 +82,27 @@ def label_words(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in _WORD.findall(low):
         for w in SYNONYMS.get(word, word).split():
-            if w not in STOP_WORDS and len(w) > 1 and not w.isdigit():
-                out.append(w)
+            for part in _compound_parts(w):
+                part = SYNONYMS.get(part, part)
+                if part and part not in STOP_WORDS and len(part) > 1 and not part.isdigit():
+                    out.append(part)
     return tuple(dict.fromkeys(out))
+
+
+#: Last parts of compound words (templates/compound_tails.txt).
+COMPOUND_TAILS = tuple(sorted(_word_lines("compound_tails.txt"), key=len, reverse=True))
+
+
+def _compound_parts(word: str) -> list[str]:
+    """"rapportdatum" → ["rapport", "datum"]; a word that is no such compound stays whole."""
+    for tail in COMPOUND_TAILS:
+        if len(word) > len(tail) + 3 and word.endswith(tail):
+            head = word[: -len(tail)]
+            if head.endswith("s") and len(head) > 5:
+                head = head[:-1]
+            if len(head) >= 4:
+                return [head, tail]
+    return [word]
 
 
 @lru_cache(maxsize=65536)
@@ -125,6 +138,8 @@ def _covers(text_words: tuple[str, ...], label: tuple[str, ...]) -> bool:
 
 #: Word matches below this score are not labels.
 WORD_THRESHOLD = 0.7
+#: ... unless the text is set as a label (before a colon, a question): then this.
+LENIENT_THRESHOLD = 0.65
 
 
 class LabelIndex(Generic[T]):
@@ -156,7 +171,7 @@ class LabelIndex(Generic[T]):
                 bucket = self._by_stem.setdefault(w[:4], [])
                 if i not in bucket:
                     bucket.append(i)
-        self._word_cache: dict[tuple[str, bool], tuple[list[T], float] | None] = {}
+        self._word_cache: dict[tuple[str, bool, bool], tuple[list[T], float] | None] = {}
         self._cache: dict[str, tuple[list[T], str, bool] | None] = {}
 
     def __bool__(self) -> bool:
@@ -197,7 +212,10 @@ class LabelIndex(Generic[T]):
         low_key = norm_label(low + " x")[:-2] if low else ""
         for k in self._prefix_keys:
             if low_key.startswith(k) and (len(low_key) == len(k) or not low_key[len(k)].isalnum()):
-                return self._exact[k], _drop_remark(_cut_after(stripped, k)), " " in k
+                after = _cut_after(stripped, k)
+                rest = _drop_remark(after)
+                # Strong when several words, or a printed remark alone follows ("Handläggning (…)").
+                return self._exact[k], rest, " " in k or bool(after) and not rest
         # 3. The whole text is a slightly different wording of a label.
         if len(key) <= self._max_len * 1.2 + 4:
             hit = self._lookup(key)
@@ -215,12 +233,12 @@ class LabelIndex(Generic[T]):
         stripped = text.strip()
         head, colon, tail = stripped.partition(":")
         if colon and len(label_words(head)) <= MAX_LABEL_WORDS:
-            hit = self._by_words(head, same)
+            hit = self._by_words(head, same, lenient=True)
             if hit is not None:
                 return hit[0], _drop_remark(tail.strip()), True
         if stripped.endswith((".", "!")) or len(stripped) > self._max_len * 1.5 + 10:
             return None  # a sentence, not a label
-        hit = self._by_words(stripped, same)
+        hit = self._by_words(stripped, same, lenient=stripped.endswith("?"))
         if hit is None:
             return None
         # Strong when the words agree closely, or the text is set as a label or a numbered heading.
@@ -234,19 +252,23 @@ class LabelIndex(Generic[T]):
         hit = self._by_words(text.strip(), same)
         return 0.0 if hit is None else hit[1]
 
-    def _by_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None = None) -> tuple[list[T], float] | None:
+    def _by_words(
+        self, text: str, same: Callable[[list[T], list[T]], bool] | None = None, lenient: bool = False,
+    ) -> tuple[list[T], float] | None:
         """The targets of the label whose words best match the text's, if one clearly does."""
-        cache_key = (text, same is not None)
+        cache_key = (text, same is not None, lenient)
         try:
             return self._word_cache[cache_key]
         except KeyError:
             pass
-        hit = self._score_words(text, same)
+        hit = self._score_words(text, same, lenient)
         if len(self._word_cache) < 50000:
             self._word_cache[cache_key] = hit
         return hit
 
-    def _score_words(self, text: str, same: Callable[[list[T], list[T]], bool] | None) -> tuple[list[T], float] | None:
+    def _score_words(
+        self, text: str, same: Callable[[list[T], list[T]], bool] | None, lenient: bool = False,
+    ) -> tuple[list[T], float] | None:
         words = label_words(text)
         if not words or len(words) > MAX_LABEL_WORDS:
             return None
@@ -257,6 +279,8 @@ class LabelIndex(Generic[T]):
             # Or the whole label and one word more: "Rapportörens arbetsgivare", "Ansvarig enhetschef".
             if score >= WORD_THRESHOLD or len(words) == len(label) + 1 and _covers(words, label):
                 scored[key] = score
+            elif lenient and (score >= LENIENT_THRESHOLD or len(words) + 1 == len(label) and _covers(label, words)):
+                scored[key] = score  # set as a label ("Vad hände?:"), the label's words but one
         if not scored:
             return None
         ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
@@ -266,7 +290,7 @@ class LabelIndex(Generic[T]):
             if best - score > 0.05:
                 break
             other = self._exact[key]
-            if other != targets and not set(other) <= set(targets) and not (same is not None and same(targets, other)):
+            if other != targets and not all(o in targets for o in other) and not (same is not None and same(targets, other)):
                 return None  # two labels of different fields fit as well: not decided by words
         return targets, best
 

@@ -36,7 +36,10 @@ _DEVIATION_COLUMNS = (
     "description", "causes", "proposed_action", "resolved", "severity", "local_group",
     "escalation_level", "response_received_on", "response_text", "improvement_actions",
     "response_due_on", "redaction_status", "ingested_at", "source_name",
+    "extraction_status", "extraction_notes",
 )
+#: `extraction_notes` is one text column: the Swedish notes joined by this.
+NOTES_SEP = "; "
 #: Columns a later version of the same deviation may change (none of them indexed).
 _MUTABLE_COLUMNS = tuple(
     c for c in _DEVIATION_COLUMNS
@@ -174,6 +177,10 @@ class Warehouse:
         if row is None:
             raise KeyError(deviation_id)
         data = {k: v for k, v in zip(_DEVIATION_COLUMNS, row)}
+        if data["extraction_status"] is None:  # loaded before migration 004: not checked
+            del data["extraction_status"]
+        notes = data.pop("extraction_notes")
+        data["extraction_notes"] = notes.split(NOTES_SEP) if notes else []
         parties = self.con.execute(
             "SELECT role, name, category FROM parties WHERE deviation_id = ? ORDER BY position",
             [deviation_id],
@@ -263,7 +270,7 @@ class Warehouse:
         return None
 
     def _rewrite_deviation(self, dev: StoredDeviation) -> None:
-        data = dev.model_dump()
+        data = _row(dev)
         self.con.execute(
             f"UPDATE deviations SET {', '.join(f'{c} = ?' for c in _MUTABLE_COLUMNS)} WHERE id = ?",
             [data[c] for c in _MUTABLE_COLUMNS] + [dev.id],
@@ -313,7 +320,7 @@ class Warehouse:
             return
         rows = []
         for dev, key in zip(deviations, keys, strict=True):
-            data = dev.model_dump()
+            data = _row(dev)
             rows.append([data[column] for column in _DEVIATION_COLUMNS] + [key])
         _insert_many(self.con, "deviations", (*_DEVIATION_COLUMNS, "identity_key"), rows)
         self._insert_children(deviations)
@@ -357,6 +364,13 @@ class _Group:
     key: str | None
     stored: bool  # already in the warehouse before this load
     versions: list[StoredDeviation] = field(default_factory=list)
+
+
+def _row(dev: StoredDeviation) -> dict:
+    """The column values of a deviation row."""
+    data = dev.model_dump()
+    data["extraction_notes"] = NOTES_SEP.join(dev.extraction_notes) or None
+    return data
 
 
 #: Below this many rows a plain multi-row INSERT is quicker than going through a file.

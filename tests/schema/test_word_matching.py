@@ -68,4 +68,28 @@ def test_when_words_share_a_stem_then_they_are_alike(a: str, b: str, alike: bool
 def test_label_words_drop_stop_words_plural_marks_and_map_synonyms() -> None:
     assert label_words("Berörd(a) verksamhet(er)") == ("berörd", "verksamhet")
     assert label_words("Vad för slags händelse gäller det?") == ("typ", "händelse", "avser")
-    assert label_words("Mejladress") == ("epostadress",)
+    assert label_words("Mejladress") == ("epost", "adress")  # a compound: "epost" + "adress"
+
+
+@pytest.mark.parametrize(
+    ("label", "words"),
+    [
+        ("Rapportdatum", ("rapport", "datum")),
+        ("Anmälningsdatum", ("rapportering", "datum")),  # linking s dropped, synonym mapped
+        ("Händelseförlopp", ("händelse", "förlopp")),
+        ("Lokal Västbusgrupp", ("lokal", "västbusgrupp")),  # no listed last part: whole
+        ("Förbättringsåtgärder", ("förbättringsåtgärder",)),
+        ("Adress", ("adress",)),  # the part alone is no compound
+    ],
+)
+def test_compound_words_are_split_into_their_parts(label, words) -> None:
+    assert label_words(label) == words
+
+
+def test_a_question_set_as_a_label_may_say_a_label_with_one_word_less() -> None:
+    from schema.textmatch import LabelIndex
+
+    index = LabelIndex([("Beskriv vad som hänt", "description"), ("Datum för anmälan", "reported_on")], by_words=True)
+    assert index.match_words("Vad hände?") == (["description"], "", True)
+    assert index.match_words("Vad hände?: Mötet blev inställt.") == (["description"], "Mötet blev inställt.", True)
+    assert index.match_words("Vad hände sedan") is None  # not set as a label: the full label's words are needed
