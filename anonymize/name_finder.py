@@ -532,9 +532,10 @@ class NameFinder:
             self.is_ambiguous_first_name(other.text)
         )
 
-    def _lowercase_unknown_name(self, word: _Word) -> bool:
+    def _lowercase_unknown_name(self, word: _Word, before_and: bool = False) -> bool:
         """"mamman rojin uppger": an unknown lower-case word after a role word, before a verb
-        or the end of the clause (Swedish words and adverbs excluded)."""
+        or the end of the clause (Swedish words and adverbs excluded); with `before_and` also
+        before "och"/"eller" ("samtal med kian och vårdnadshavarna")."""
         lower = word.stem.lower()
         if len(lower) < 3 or lower in FUNCTION_WORDS or lower in FINITE_VERBS or lower in NOT_NAMES_LOWERCASE:
             return False
@@ -546,6 +547,8 @@ class NameFinder:
         if i + 1 >= len(doc):
             return True
         nxt = doc[i + 1]
+        if before_and and nxt.lower_ in ("och", "eller"):
+            return len(lower) >= 4  # "kian"; three letters are the field's shorthand ("ssk", "ehm")
         return nxt.is_punct or self._followed_by_verb(word.token)
 
     def _surname_shaped(self, stem: str) -> bool:
@@ -642,10 +645,10 @@ class NameFinder:
         if nxt.stem.lower() in SENTENCE_WORDS:
             return False
         if self.is_organisation(nxt.stem):
-            # "Theo Sala": a municipality right after a given name is the surname, unless a place
-            # word follows ("Kalle Sala kommun" is not written)
+            # "Theo Sala", "Tesfaye Salem": a municipality right after a name is its surname,
+            # unless a place word follows ("Kalle Sala kommun" is not written)
             after = doc[k + 1].lower_ if k + 1 < len(doc) else ""
-            return (self.is_first_name(previous.stem) and not self.is_ambiguous_first_name(previous.stem)
+            return (not self.is_not_person(previous.stem)
                     and not self._organisation_by_list(nxt.stem) and self.lexicon.is_place(nxt.stem)
                     and after not in self.lexicon.org_heads)
         return True
@@ -776,6 +779,9 @@ class NameFinder:
                     spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE))
                 elif self._lowercase_unknown_name(word):
                     spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE_UNKNOWN))
+            elif lower_prev in LOWERCASE_CONTEXT and word.token.text.islower() \
+                    and self._lowercase_unknown_name(word, before_and=True):
+                spans.append(self._span(doc, i, i + 1, SCORE_CONTEXT_LOWERCASE_UNKNOWN))  # "samtal med kian och"
             elif (lower_prev in LOWERCASE_CONTEXT or self._followed_by_verb(word.token)) and word.token.text.islower() \
                     and self._lowercase_strong_name(word.stem):
                 spans.append(self._span(doc, i, i + 1, SCORE_LOWERCASE_NAME))  # "samtal med karin"

@@ -45,6 +45,16 @@ from schema.enums import EntityType
         ("Skriv till avdelningen i stället.", None),
         ("Mötet hölls på Kungsgatan i centrum.", None),
         ("Familjen har flyttat från Hagbrynsvägen.", None),
+        # a surname that is also a municipality, after a name found by its context
+        ("Eleven heter Tesfaye Salem och går i nian.", "Tesfaye Salem"),
+        ("Vårdnadshavare är storebror Karl-Johan Salem.", "Karl-Johan Salem"),
+        ("Mötet hölls i Salem med skolan.", None),
+        # an unknown lower-case word after "med", before "och": a name; the field's shorthand is not
+        ("Samtal med kian och vårdnadshavarna hölls.", "kian"),
+        ("Kontakt med soc och skolan.", None),
+        ("Samverkan med habben och skolan.", None),
+        ("Kontakt med ssk och läkare.", None),
+        ("Samtal med handläggaren och chefen.", None),
     ],
 )
 def test_when_name_in_text_then_found_or_not(redactor, text, expected):
