@@ -74,6 +74,11 @@ def _read_one(data: bytes, name: str, limits: ReadLimits) -> RawForm:
     if template is None:
         raise errors.UnknownForm()
     fields, contacts = _guarded(lambda: extract(layout, template), fmt)
+    notes: list[str] = []
+    if layout.ocr is not None:
+        from ingest.ocr import review_fields
+
+        notes = review_fields(fields, template, layout.ocr)
     return RawForm(
         form_type=template.family,
         source_format=fmt,
@@ -81,6 +86,8 @@ def _read_one(data: bytes, name: str, limits: ReadLimits) -> RawForm:
         source_sha256=hashlib.sha256(data).hexdigest(),
         fields=fields,
         contacts=contacts,
+        notes=notes,
+        read_by_ocr=layout.ocr is not None,
     )
 
 

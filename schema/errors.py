@@ -89,7 +89,16 @@ class EncryptedPdf(Rejected):
 
 
 class ScannedPdf(Rejected):
-    reason = "PDF-filen saknar textlager (troligen inskannad). Den behöver OCR-tolkas, eller skickas som Word-fil eller ifyllbar PDF."
+    reason = (
+        "PDF-filen saknar textlager (troligen inskannad) och OCR-tolkning är inte installerad. "
+        "Installera den med `apt-get install tesseract-ocr tesseract-ocr-swe` och lägg tillbaka filen, "
+        "eller be om blanketten som Word-fil eller ifyllbar PDF."
+    )
+    unreadable = (
+        "PDF-filen saknar textlager (troligen inskannad) och OCR-tolkningen hittade ingen läsbar text. "
+        "Be om blanketten som Word-fil eller ifyllbar PDF, eller en tydligare skanning."
+    )
+    too_slow = "OCR-tolkningen av den inskannade PDF-filen tog för lång tid. Be om en tydligare skanning eller en Word-fil."
 
 
 class UnknownForm(Rejected):

@@ -27,3 +27,6 @@ class RawForm(BaseModel):
     #: Staff contact details (reporter, unit manager, "who can give the child's identity").
     #: Read so that the redaction check knows these strings; never stored.
     contacts: dict[str, str] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)  # Swedish notes on what the reader could not read reliably
+    #: The text was read from a scanned image by OCR (`ingest.ocr`).
+    read_by_ocr: bool = False
