@@ -208,15 +208,22 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
     for idx in by_line.values():
         top = min(data["top"][i] for i in idx)
         bottom = max(data["top"][i] + data["height"][i] for i in idx)
-        for i in idx:
+        for n, i in enumerate(idx):
             text = str(data["text"][i]).strip()
             conf = float(data["conf"][i])
+            if n == 0 and len(idx) > 1 and _is_bullet(text, data["width"][i], data["height"][i], bottom - top):
+                text, conf = "•", 100.0
             if conf < 95:
                 key = text.lower()
                 reading.confidence[key] = min(conf, reading.confidence.get(key, 100.0))
             x0 = data["left"][i]
             out.append((text, x0 * scale, (x0 + data["width"][i]) * scale, top * scale, bottom * scale))
     return out
+
+
+def _is_bullet(text: str, width: int, height: int, line_height: int) -> bool:
+    """A list bullet, which Tesseract reads as "e", "«", "»«": a small blob opening a line."""
+    return len(text) <= 2 and not text.isdigit() and max(width, height) <= 0.45 * line_height
 
 
 # --- rulings and checkboxes ---------------------------------------------------------------
