@@ -40,7 +40,7 @@ PAGE_TIMEOUT = 90
 #: A word below this confidence (0–100) is unsure; a field read from it gets a note.
 LOW_CONFIDENCE = 60.0
 #: Ink share inside a checkbox: below EMPTY it is empty, above TICKED ticked, between undecided.
-BOX_EMPTY, BOX_TICKED = 0.05, 0.12
+BOX_EMPTY, BOX_TICKED = 0.05, 0.25
 _BOX_PT = (6.5, 17.0)  # side of a checkbox in points
 _RULE_MIN_PT = 40.0  # a ruling line is at least this long
 

@@ -19,6 +19,7 @@ import io
 import json
 import random
 from pathlib import Path
+from typing import Callable
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -106,17 +107,28 @@ def write_scans(out_dir: Path, count: int = 3, dpi: int = 300, seed: int = 14,
     rng = random.Random(seed)
     paths = []
     for k in range(count):
-        v = Variant(FAMILIES[k % len(FAMILIES)], "pdf", "text")
-        plan = _plan(rng, v, k, k // len(FAMILIES))
-        built = _build(plan)
-        pdf = _render(built, v, random.Random(rng.randrange(1 << 30)), _modified(plan.reported_on))
-        name = f"Skannad {v.family} {k:02d} {dpi}dpi.pdf"
-        (out_dir / name).write_bytes(scan_pdf(pdf, dpi=dpi, seed=rng.randrange(1 << 30)))
-        expected = _expected(name, built, v)
-        expected["variant"] = f"scan-{dpi}dpi-rev{built.doc.revision}"
+        name = f"Skannad {FAMILIES[k % len(FAMILIES)]} {k:02d} {dpi}dpi.pdf"
+        data, expected = scanned_form(FAMILIES[k % len(FAMILIES)], rng.randrange(1 << 30), name, dpi, k=k)
+        (out_dir / name).write_bytes(data)
         (expected_dir / f"{name}.json").write_text(json.dumps(expected, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         paths.append(out_dir / name)
     return paths
+
+
+def scanned_form(family: str, seed: int, name: str, dpi: int = 300, k: int = 0,
+                 faint_box: Callable[[dict], str | None] | None = None) -> tuple[bytes, dict]:
+    """(the image-only PDF, its expected JSON) of one filled form of `family`. `faint_box`
+    picks, from the expected record, the option whose ticked box is made undecidable."""
+    rng = random.Random(seed)
+    v = Variant(family, "pdf", "text")
+    plan = _plan(rng, v, k, k // len(FAMILIES))
+    built = _build(plan)
+    pdf = _render(built, v, random.Random(rng.randrange(1 << 30)), _modified(plan.reported_on))
+    option = faint_box(built.record) if faint_box else None
+    data = scan_pdf(pdf, dpi=dpi, seed=rng.randrange(1 << 30), faint_box=option)
+    expected = _expected(name, built, v)
+    expected["variant"] = f"scan-{dpi}dpi-rev{built.doc.revision}"
+    return data, expected
 
 
 def main(argv: list[str] | None = None) -> int:
