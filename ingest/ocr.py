@@ -43,6 +43,7 @@ LOW_CONFIDENCE = 60.0
 BOX_EMPTY, BOX_TICKED = 0.05, 0.25
 _BOX_PT = (6.5, 17.0)  # side of a checkbox in points
 _RULE_MIN_PT = 40.0  # a ruling line is at least this long
+_MIN_READABLE_WORDS = 5  # fewer legible words on the whole scan: nothing to read (a blank page)
 
 
 @dataclass(slots=True)
@@ -54,6 +55,8 @@ class OcrReading:
     #: The text right after each box whose state could not be decided ("Ja", "Allvarlig").
     undecided_boxes: list[str] = field(default_factory=list)
     pages: int = 0
+    #: Words of three letters or more read with confidence: too few means nothing legible.
+    readable_words: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +97,7 @@ def read_scanned_pdf(data: bytes, limits=None) -> Layout:
                 lines += _lines([_Word(*w[:5]) for w in words], number, rulings)
     finally:
         pdf.close()
-    if not any(line.text.strip() for line in lines):
+    if reading.readable_words < _MIN_READABLE_WORDS:
         raise errors.ScannedPdf(reason=errors.ScannedPdf.unreadable)
     return Layout(lines=lines, source_format="pdf", ocr=reading)
 
@@ -213,6 +216,10 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
             conf = float(data["conf"][i])
             if n == 0 and len(idx) > 1 and _is_bullet(text, data["width"][i], data["height"][i], bottom - top):
                 text, conf = "•", 100.0
+            elif conf < 50 and not any(ch.isalnum() for ch in text):
+                continue  # a speck read as punctuation
+            if conf >= LOW_CONFIDENCE and sum(ch.isalpha() for ch in text) >= 3:
+                reading.readable_words += 1
             if conf < 95:
                 key = text.lower()
                 reading.confidence[key] = min(conf, reading.confidence.get(key, 100.0))
