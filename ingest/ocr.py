@@ -34,7 +34,7 @@ from schema import errors
 LANG = "swe"
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-swe"
 #: Pages are read at this resolution (a 150 dpi scan is upsampled: Tesseract reads ~300 dpi best).
-RENDER_DPI = 300
+RENDER_DPI = int(os.environ.get("AVVIK_OCR_DPI", "300"))
 #: Seconds Tesseract may spend on one page before the file is rejected.
 PAGE_TIMEOUT = 90
 #: A word below this confidence (0–100) is unsure; a field read from it gets a note.
@@ -138,6 +138,7 @@ def read_page(image: Image.Image, page_width: float, reading: OcrReading) -> tup
             # An upside-down or sideways page: turn it and read it again from scratch.
             return read_page(image.rotate(turned, expand=True, fillcolor=255), page_width, reading)
     words = _words(data, scale, reading)
+    _missed_boxes(words, reading)
     words += _box_words(boxes, words, ink, scale, reading, data)
     segments = [_segment(r, scale) for r in rules]
     return words, segments
@@ -228,6 +229,22 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
     return out
 
 
+#: What Tesseract reads a box as when the image search did not find it (a faint or broken frame).
+_BOX_LOOKALIKES = {"0", "O", "o", "00", "03", "O0", "0O", "D", "8", "&", "@", "®", "©", "[]", "[", "]", "|", "El",
+                   "CI", "Cl", "LI", "L]", "C]", "U", "Q", "X", "x", "×", "Oo", "oO", "☐", "☒", "□", "■"}
+
+
+def _missed_boxes(words: list[tuple], reading: OcrReading) -> None:
+    """A box-like word opening a line (or between options) is a box the image search missed:
+    its state is unknown, so the field it belongs to is left undecided, never guessed."""
+    for i, word in enumerate(words):
+        if word[0] not in _BOX_LOOKALIKES or i + 1 >= len(words):
+            continue
+        after = [w for w in words[i + 1:i + 5] if abs(w[3] - word[3]) < 0.5]
+        if after:
+            reading.undecided_boxes.append(" ".join(w[0] for w in after))
+
+
 def _is_bullet(text: str, width: int, height: int, line_height: int) -> bool:
     """A list bullet, which Tesseract reads as "e", "«", "»«": a small blob opening a line."""
     return len(text) <= 2 and not text.isdigit() and max(width, height) <= 0.45 * line_height
@@ -294,7 +311,14 @@ def _boxes(ink: np.ndarray, width_px: int) -> list[tuple[int, int, int, int, flo
     distance of its length, joined by two vertical strokes at its ends."""
     per_pt = width_px / 595.0
     lo, hi = int(_BOX_PT[0] * per_pt), int(_BOX_PT[1] * per_pt) + 1
-    runs = _runs(ink)
+    # Edges are searched on a mask closed by a pixel or two (a frame thinned by the scan
+    # breaks into pieces); the sides, the surroundings and the ink inside on the scan itself.
+    closed = ink.copy()
+    closed[1:] |= ink[:-1]
+    closed[:-1] |= ink[1:]
+    closed[:, 2:] |= closed[:, :-2] | closed[:, 1:-1]
+    runs = _runs(closed)
+    runs[:, 2] -= 2
     lengths = runs[:, 2] - runs[:, 1]
     runs = runs[(lengths >= lo) & (lengths <= hi)]
     by_row: dict[int, list[tuple[int, int]]] = {}
