@@ -290,11 +290,11 @@ def run_scans(n: int, seed: int, keep: Path | None, dpis: tuple[int, ...] = (300
         forms, expected = work / f"{dpi}dpi" / "forms", work / f"{dpi}dpi" / "expected"
         paths = write_scans(forms, n, dpi, seed, expected_dir=expected)
         fields_ok = fields = words_found = words_total = pages = leaks = rejected = 0
-        seconds = 0.0
+        seconds = cpu = 0.0
         for path in paths:
             want = json.loads((expected / f"{path.name}.json").read_text(encoding="utf-8"))
             pages += len(pdfium.PdfDocument(path.read_bytes()))
-            started = time.perf_counter()
+            started, cpu0 = time.perf_counter(), os.times()
             try:
                 raw = read_forms(path)[0]
             except Rejected:
@@ -302,7 +302,10 @@ def run_scans(n: int, seed: int, keep: Path | None, dpis: tuple[int, ...] = (300
                 fields += len(RECORD_FIELDS)
                 continue
             finally:
+                cpu1 = os.times()
                 seconds += time.perf_counter() - started
+                # This process and Tesseract's: what one core spends, whatever else runs on the machine.
+                cpu += sum(b - a for a, b in zip(cpu0[:4], cpu1[:4]))
             got = to_deviation(raw).model_dump(mode="json")
             for field in RECORD_FIELDS:
                 fields += 1
@@ -322,6 +325,7 @@ def run_scans(n: int, seed: int, keep: Path | None, dpis: tuple[int, ...] = (300
             "field_accuracy_pct": round(100 * fields_ok / fields, 1) if fields else None,
             "narrative_word_recall_pct": round(100 * words_found / words_total, 1) if words_total else None,
             "seconds_per_page_one_core": round(seconds / pages, 2) if pages else None,
+            "cpu_seconds_per_page": round(cpu / pages, 2) if pages else None,
             "planted_personal_strings_stored": leaks,
         }
     if keep is None:
