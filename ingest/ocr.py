@@ -20,6 +20,7 @@ Nothing is downloaded: Tesseract and its Swedish model are system packages. With
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -219,6 +220,7 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
                 text, conf = "•", 100.0
             elif conf < 50 and not any(ch.isalnum() for ch in text):
                 continue  # a speck read as punctuation
+            text = _AT_MISREAD.sub(r"\1@\2\3", text)
             if conf >= LOW_CONFIDENCE and sum(ch.isalpha() for ch in text) >= 3:
                 reading.readable_words += 1
             if conf < 95:
@@ -243,6 +245,12 @@ def _missed_boxes(words: list[tuple], reading: OcrReading) -> None:
         after = [w for w in words[i + 1:i + 5] if abs(w[3] - word[3]) < 0.5]
         if after:
             reading.undecided_boxes.append(" ".join(w[0] for w in after))
+
+
+#: An e-mail address whose "@" Tesseract read as "Q", "(Q", "(O" or "©": "anna.berg(Qregion.se".
+#: An upper-case Q between lower-case letters is no Swedish spelling, so the "@" is restored
+#: and the redaction check finds the address like any other.
+_AT_MISREAD = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._%+-]*[a-z0-9])(?:\(Q|\(O|Q|©|\(@|@\))([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6})([.,;:)]?)$")
 
 
 def _is_bullet(text: str, width: int, height: int, line_height: int) -> bool:

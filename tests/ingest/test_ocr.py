@@ -143,3 +143,21 @@ def test_a_box_on_a_scan_is_read_by_the_ink_inside_it(mark: str, state: str | No
     share = boxes[0][4]
     got = "ticked" if share >= ocr.BOX_TICKED else "empty" if share <= ocr.BOX_EMPTY else "undecided"
     assert got == state, share
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("kian.hermanssonQrjl.se", "kian.hermansson@rjl.se"),
+        ("amra.jafari(Qregionstockholm.se,", "amra.jafari@regionstockholm.se,"),
+        ("karl-johan.phan(Oregionstockholm.se", "karl-johan.phan@regionstockholm.se"),
+        ("BUS-avvikelserQstorsthlm.se", "BUS-avvikelser@storsthlm.se"),
+        # near misses: no e-mail address behind them
+        ("IQ-test", "IQ-test"),
+        ("Qatar.se", "Qatar.se"),
+        ("SVQ.se", "SVQ.se"),
+        ("anna@region.se", "anna@region.se"),
+    ],
+)
+def test_an_at_sign_misread_by_ocr_is_restored_so_the_address_is_found(read: str, meant: str) -> None:
+    assert ocr._AT_MISREAD.sub(r"\1@\2\3", read) == meant
