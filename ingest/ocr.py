@@ -43,7 +43,8 @@ LOW_CONFIDENCE = 60.0
 #: Ink share inside a checkbox: below EMPTY it is empty, above TICKED ticked, between undecided.
 BOX_EMPTY, BOX_TICKED = 0.05, 0.25
 _BOX_PT = (6.5, 17.0)  # side of a checkbox in points
-_RULE_MIN_PT = 40.0  # a ruling line is at least this long
+_RULE_MIN_PT = 40.0  # a horizontal ruling line is at least this long
+_VRULE_MIN_PT = 16.0  # a vertical one at least this tall
 _MIN_READABLE_WORDS = 5  # fewer legible words on the whole scan: nothing to read (a blank page)
 
 
@@ -213,13 +214,17 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
     for idx in by_line.values():
         top = min(data["top"][i] for i in idx)
         bottom = max(data["top"][i] + data["height"][i] for i in idx)
-        for n, i in enumerate(idx):
+        prev_right = None  # right edge of the last word kept on this line
+        for i in idx:
             text = str(data["text"][i]).strip()
             conf = float(data["conf"][i])
-            if n == 0 and len(idx) > 1 and _is_bullet(text, data["width"][i], data["height"][i], bottom - top):
+            # A bullet opens a line or a cell (after a wide gap: a table's value column).
+            opens = prev_right is None or data["left"][i] - prev_right > bottom - top
+            if opens and (len(idx) > 1 or conf >= 50) and _is_bullet(text, data["width"][i], data["height"][i], bottom - top):
                 text, conf = "•", 100.0
             elif conf < 50 and not any(ch.isalnum() for ch in text):
                 continue  # a speck read as punctuation
+            prev_right = data["left"][i] + data["width"][i]
             text = _AT_MISREAD.sub(r"\1@\2\3", text)
             if conf >= LOW_CONFIDENCE and sum(ch.isalpha() for ch in text) >= 3:
                 reading.readable_words += 1
@@ -255,7 +260,9 @@ _AT_MISREAD = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._%+-]*[a-z0-9])(?:\(Q|\(O|Q|�
 
 def _is_bullet(text: str, width: int, height: int, line_height: int) -> bool:
     """A list bullet, which Tesseract reads as "e", "«", "»«": a small blob opening a line."""
-    return len(text) <= 2 and not text.isdigit() and max(width, height) <= 0.45 * line_height
+    if text in ("-", "–", "—", "*", "+") or len(text) > 2 or text.isdigit():
+        return False  # a dash bullet is read right: keep it as written
+    return max(width, height) <= 0.45 * line_height and height >= 0.6 * width  # round, not a dash
 
 
 # --- rulings and checkboxes ---------------------------------------------------------------
@@ -300,7 +307,8 @@ def _rulings(ink: np.ndarray, width_px: int) -> list[tuple[int, int, int, int]]:
         if y1 - y0 + 1 <= max_thick:
             out.append((y0, y1, x0, x1 - 1))
     runs = _runs(ink.T)
-    runs = runs[(runs[:, 2] - runs[:, 1]) >= min_len]
+    # Vertical borders of one table row are short; no letter stands this tall, though.
+    runs = runs[(runs[:, 2] - runs[:, 1]) >= int(_VRULE_MIN_PT * per_pt)]
     for x0, x1, y0, y1 in _merge_runs(runs, 2):
         if x1 - x0 + 1 <= max_thick:
             out.append((y0, y1 - 1, x0, x1))
