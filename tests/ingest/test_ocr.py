@@ -161,3 +161,27 @@ def test_a_box_on_a_scan_is_read_by_the_ink_inside_it(mark: str, state: str | No
 )
 def test_an_at_sign_misread_by_ocr_is_restored_so_the_address_is_found(read: str, meant: str) -> None:
     assert ocr._AT_MISREAD.sub(r"\1@\2\3", read) == meant
+
+
+def _lex_heller():
+    from schema.templates import load_templates
+
+    return next(t for t in load_templates() if t.family == "lex_heller")
+
+
+@pytest.mark.parametrize(
+    ("confidence", "noted"),
+    [
+        ({"2024-03-05": 41.0}, True),  # the date itself read unsure
+        ({"2024-03-05": 88.0}, False),  # read with confidence
+        ({"dagar": 30.0}, False),  # one unsure word among many in a narrative
+    ],
+)
+def test_a_field_read_from_unsure_words_gets_a_swedish_note(confidence: dict, noted: bool) -> None:
+    fields = {
+        "reported_on": "2024-03-05",
+        "description": "Kallelsen kom fram först efter tre dagar och mötet fick ställas in utan att någon från kommunen deltog.",
+    }
+    notes = ocr.review_fields(fields, _lex_heller(), ocr.OcrReading(confidence=confidence))
+    assert bool([n for n in notes if "Datum för anmälan" in n and "osäker" in n]) == noted, notes
+    assert fields["reported_on"] == "2024-03-05"  # noted, not dropped
