@@ -27,8 +27,10 @@ from schema.templates import load_templates
 __all__ = ["ReadLimits", "read_forms", "read_form_bytes", "read_layout"]
 
 FORM_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
+#: A scan saved as an image: read by OCR (ingest/ocr.py), like an image-only PDF.
+FORM_SUFFIXES |= {s: "image" for s in (".jpg", ".jpeg", ".png", ".tif", ".tiff")}
 LEGACY_SUFFIXES = {".doc", ".docm", ".dot", ".dotm", ".rtf", ".wps"}
-_KIND = {"docx": "Word", "pdf": "PDF", "eml": "e-post"}
+_KIND = {"docx": "Word", "pdf": "PDF", "eml": "e-post", "image": "bild"}
 
 
 def read_forms(path: Path, limits: ReadLimits | None = None) -> list[RawForm]:
@@ -101,6 +103,10 @@ def read_layout(data: bytes, fmt: str, limits: ReadLimits | None = None) -> Layo
         from ingest.pdf_reader import read_pdf
 
         return read_pdf(data, limits)
+    if fmt == "image":
+        from ingest.ocr import read_scanned_image
+
+        return read_scanned_image(data, limits)
     raise errors.UnsupportedFileType(suffix=f".{fmt}")
 
 

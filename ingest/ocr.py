@@ -104,6 +104,51 @@ def read_scanned_pdf(data: bytes, limits=None) -> Layout:
     return Layout(lines=lines, source_format="pdf", ocr=reading)
 
 
+#: Largest image read (pixels): an A4 page at 600 dpi is ~35 million.
+_MAX_IMAGE_PIXELS = 60_000_000
+
+
+def read_scanned_image(data: bytes, limits=None) -> Layout:
+    """The Layout of a scan saved as an image (.jpg, .png, .tif; every page of a multi-page
+    TIFF), read by OCR; raises ScannedPdf without OCR, CorruptFile for an unreadable image."""
+    if not available():
+        raise errors.ScannedPdf(reason=errors.ScannedPdf.image_without_ocr)
+    import io
+
+    from PIL import ImageSequence
+
+    from ingest.pdf_reader import _lines, _Rulings, _Word
+
+    max_pages = getattr(limits, "max_pdf_pages", 60)
+    reading = OcrReading()
+    lines = []
+    try:
+        picture = Image.open(io.BytesIO(data))
+        if picture.width * picture.height > _MAX_IMAGE_PIXELS:
+            raise errors.FileTooLarge(reason=errors.ScannedPdf.image_too_large)
+        for number, frame in enumerate(ImageSequence.Iterator(picture)):
+            if number >= max_pages:
+                raise errors.FileTooLarge(reason=errors.ScannedPdf.image_too_large)
+            dpi = float((frame.info.get("dpi") or (0, 0))[0] or 0) or 300.0
+            image = frame.convert("L")
+            if dpi < 250:  # Tesseract reads ~300 dpi best
+                image = image.resize((round(image.width * 300 / dpi), round(image.height * 300 / dpi)), Image.BICUBIC)
+                dpi = 300.0
+            width = image.width * 72 / dpi
+            words, rules = read_page(image, width, reading)
+            reading.pages += 1
+            if words:
+                rulings = _Rulings.of(_Page(width, rules), [_Word(*w[:5]) for w in words])
+                lines += _lines([_Word(*w[:5]) for w in words], number, rulings)
+    except errors.Rejected:
+        raise
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise errors.CorruptFile(kind="bild") from exc
+    if reading.readable_words < _MIN_READABLE_WORDS:
+        raise errors.ScannedPdf(reason=errors.ScannedPdf.unreadable)
+    return Layout(lines=lines, source_format="image", ocr=reading)
+
+
 @dataclass(slots=True)
 class _Page:
     """The little of a pdfplumber page `_Rulings.of` looks at."""

@@ -185,3 +185,24 @@ def test_a_field_read_from_unsure_words_gets_a_swedish_note(confidence: dict, no
     notes = ocr.review_fields(fields, _lex_heller(), ocr.OcrReading(confidence=confidence))
     assert bool([n for n in notes if "Datum för anmälan" in n and "osäker" in n]) == noted, notes
     assert fields["reported_on"] == "2024-03-05"  # noted, not dropped
+
+
+def test_a_scan_saved_as_an_image_is_read_like_a_scanned_pdf(tesseract) -> None:
+    import io
+
+    import pypdfium2 as pdfium
+
+    data, expected = scanned_form("vastbus", 2, "Skannad.pdf", dpi=200)
+    page = pdfium.PdfDocument(data)[0]
+    png = io.BytesIO()
+    page.render(scale=200 / 72, grayscale=True).to_pil().save(png, format="PNG", dpi=(200, 200))
+
+    raw = read_form_bytes(png.getvalue(), "Skannad avvikelse.png")
+
+    record = expected["record"]
+    assert (raw.form_type, raw.source_format, raw.read_by_ocr) == ("vastbus", "image", True)
+    from schema.mapping import to_deviation
+
+    got = to_deviation(raw).model_dump(mode="json")
+    for field in ("reported_on", "local_group", "escalation_level", "event_type"):
+        assert got[field] == record[field], field
