@@ -81,27 +81,21 @@ def read_scanned_pdf(data: bytes, limits=None) -> Layout:
         raise errors.ScannedPdf()
     import pypdfium2 as pdfium
 
-    from ingest.pdf_reader import _lines, _Rulings, _Word
+    def pages():
+        pdf = pdfium.PdfDocument(data)
+        try:
+            for number in range(len(pdf)):
+                page = pdf[number]
+                width, height = page.get_size()
+                # 300 dpi, less for an outsized page (memory stays bounded).
+                scale = min(RENDER_DPI / 72, (_MAX_IMAGE_PIXELS / max(width * height, 1.0)) ** 0.5)
+                image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+                page.close()
+                yield image, width
+        finally:
+            pdf.close()
 
-    reading = OcrReading()
-    lines = []
-    pdf = pdfium.PdfDocument(data)
-    try:
-        for number in range(len(pdf)):
-            page = pdf[number]
-            width, height = page.get_size()
-            image = page.render(scale=RENDER_DPI / 72, grayscale=True).to_pil().convert("L")
-            page.close()
-            words, rules = read_page(image, width, reading)
-            reading.pages += 1
-            if words:
-                rulings = _Rulings.of(_Page(width, rules), [_Word(*w[:5]) for w in words])
-                lines += _lines([_Word(*w[:5]) for w in words], number, rulings)
-    finally:
-        pdf.close()
-    if reading.readable_words < _MIN_READABLE_WORDS:
-        raise errors.ScannedPdf(reason=errors.ScannedPdf.unreadable)
-    return Layout(lines=lines, source_format="pdf", ocr=reading)
+    return _read_pages(pages(), "pdf")
 
 
 #: Largest image read (pixels): an A4 page at 600 dpi is ~35 million.
@@ -117,12 +111,9 @@ def read_scanned_image(data: bytes, limits=None) -> Layout:
 
     from PIL import ImageSequence
 
-    from ingest.pdf_reader import _lines, _Rulings, _Word
-
     max_pages = getattr(limits, "max_pdf_pages", 60)
-    reading = OcrReading()
-    lines = []
-    try:
+
+    def pages():
         picture = Image.open(io.BytesIO(data))
         if picture.width * picture.height > _MAX_IMAGE_PIXELS:
             raise errors.FileTooLarge(reason=errors.ScannedPdf.image_too_large)
@@ -134,19 +125,31 @@ def read_scanned_image(data: bytes, limits=None) -> Layout:
             if dpi < 250:  # Tesseract reads ~300 dpi best
                 image = image.resize((round(image.width * 300 / dpi), round(image.height * 300 / dpi)), Image.BICUBIC)
                 dpi = 300.0
-            width = image.width * 72 / dpi
-            words, rules = read_page(image, width, reading)
-            reading.pages += 1
-            if words:
-                rulings = _Rulings.of(_Page(width, rules), [_Word(*w[:5]) for w in words])
-                lines += _lines([_Word(*w[:5]) for w in words], number, rulings)
+            yield image, image.width * 72 / dpi
+
+    try:
+        return _read_pages(pages(), "image")
     except errors.Rejected:
         raise
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise errors.CorruptFile(kind="bild") from exc
+
+
+def _read_pages(pages, source_format: str) -> Layout:
+    """The lines of every (page image, page width in points), by the PDF reader's own code."""
+    from ingest.pdf_reader import _lines, _Rulings, _Word
+
+    reading = OcrReading()
+    lines = []
+    for number, (image, width) in enumerate(pages):
+        found, rules = read_page(image, width, reading)
+        reading.pages += 1
+        if found:
+            words = [_Word(*w[:5]) for w in found]
+            lines += _lines(words, number, _Rulings.of(_Page(width, rules), words))
     if reading.readable_words < _MIN_READABLE_WORDS:
         raise errors.ScannedPdf(reason=errors.ScannedPdf.unreadable)
-    return Layout(lines=lines, source_format="image", ocr=reading)
+    return Layout(lines=lines, source_format=source_format, ocr=reading)
 
 
 @dataclass(slots=True)
@@ -186,7 +189,7 @@ def read_page(image: Image.Image, page_width: float, reading: OcrReading) -> tup
             return read_page(image.rotate(turned, expand=True, fillcolor=255), page_width, reading)
     words = _words(data, scale, reading)
     _missed_boxes(words, reading)
-    words += _box_words(boxes, words, ink, scale, reading, data)
+    words += _box_words(boxes, words, scale, reading)
     segments = [_segment(r, scale) for r in rules]
     return words, segments
 
@@ -415,7 +418,7 @@ def _boxes(ink: np.ndarray, width_px: int) -> list[tuple[int, int, int, int, flo
     return found
 
 
-def _box_words(boxes, words: list[tuple], ink, scale: float, reading: OcrReading, data: dict) -> list[tuple]:
+def _box_words(boxes, words: list[tuple], scale: float, reading: OcrReading) -> list[tuple]:
     """☒/☐ for each box, on the line of the text beside it; undecided boxes are noted."""
     out = []
     for y0, y1, x0, x1, share in boxes:
