@@ -268,10 +268,13 @@ def _words(data: dict, scale: float, reading: OcrReading) -> list[tuple]:
             conf = float(data["conf"][i])
             # A bullet opens a line or a cell (after a wide gap: a table's value column).
             opens = prev_right is None or data["left"][i] - prev_right > bottom - top
-            if opens and (len(idx) > 1 or conf >= 50) and _is_bullet(text, data["width"][i], data["height"][i], bottom - top):
+            if (opens and (len(idx) > 1 or conf >= 50) or not any(ch.isalnum() for ch in text)) and _is_bullet(
+                text, data["width"][i], data["height"][i], bottom - top
+            ):
                 text, conf = "•", 100.0
-            elif conf < 50 and not any(ch.isalnum() for ch in text):
+            elif conf < 50 and not any(ch.isalnum() for ch in text) and text not in _SIGNS:
                 continue  # a speck read as punctuation
+            text = _EDGE_JUNK.sub("", text)  # "<Bekräftelser": a border's remnant glued on
             prev_right = data["left"][i] + data["width"][i]
             text = _AT_MISREAD.sub(r"\1@\2\3", text)
             if conf >= LOW_CONFIDENCE and sum(ch.isalpha() for ch in text) >= 3:
@@ -299,6 +302,10 @@ def _missed_boxes(words: list[tuple], reading: OcrReading) -> None:
         if after:
             reading.undecided_boxes.append(" ".join(w[0] for w in after))
 
+
+#: Signs that mean something even when Tesseract is unsure of them ("14 kap. 1 a § SoL").
+_SIGNS = {"§", "%", "&", "+", "=", "/", "-", "–", "—"}
+_EDGE_JUNK = re.compile(r"^[<>|\[\]{}](?=[A-ZÅÄÖa-zåäö]{2})")
 
 #: An e-mail address whose "@" Tesseract read as "Q", "(Q", "(O" or "©": "anna.berg(Qregion.se".
 #: An upper-case Q between lower-case letters is no Swedish spelling, so the "@" is restored
