@@ -4,6 +4,7 @@ same files, so the pipeline's overhead is a ratio that does not depend on the ma
 
     .venv/bin/python -m bench.run --forms 400            # quick
     .venv/bin/python -m bench.run --forms 10000          # the ten-year backlog
+    .venv/bin/python -m bench.run --scans 12             # OCR of scanned forms (Tesseract)
 """
 
 from __future__ import annotations
@@ -255,13 +256,95 @@ def _stage_seconds(files: list[Path], settings, sample: int = 60) -> dict[str, f
     return {stage: round(1000 * seconds / n, 2) for stage, seconds in sorted(totals.items())} | {"unit": "ms per form"}
 
 
+_NARRATIVES = ("event_type", "description", "causes", "proposed_action", "response_text", "improvement_actions")
+
+
+def _words(text: object) -> list[str]:
+    import re
+
+    return re.findall(r"\w+", str(text or "").lower())
+
+
+def run_scans(n: int, seed: int, keep: Path | None, dpis: tuple[int, ...] = (300, 150)) -> dict:
+    """OCR on scans of our own forms (sample_forms.scans), one core: field accuracy, narrative
+    word recall, seconds per page, and planted personal strings found in the stored rows."""
+    from collections import Counter
+
+    import pypdfium2 as pdfium
+
+    from ingest import read_forms
+    from pipelines.config import load_settings
+    from pipelines.field_accuracy import RECORD_FIELDS, comparable
+    from pipelines.process import Processor
+    from sample_forms.scans import write_scans
+    from schema.errors import Rejected
+    from schema.mapping import to_deviation
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # Tesseract on one core, as in one worker of the pool
+    work = Path(tempfile.mkdtemp(prefix="avvik-bench-scans-")) if keep is None else keep
+    settings = load_settings(home=work / "home", environ={})
+    settings.home.mkdir(parents=True, exist_ok=True)
+    processor = Processor(settings.model_copy(update={"db": settings.home / "scans.duckdb"}))
+    out: dict[str, dict] = {}
+    for dpi in dpis:
+        forms, expected = work / f"{dpi}dpi" / "forms", work / f"{dpi}dpi" / "expected"
+        paths = write_scans(forms, n, dpi, seed, expected_dir=expected)
+        fields_ok = fields = words_found = words_total = pages = leaks = rejected = 0
+        seconds = cpu = 0.0
+        for path in paths:
+            want = json.loads((expected / f"{path.name}.json").read_text(encoding="utf-8"))
+            pages += len(pdfium.PdfDocument(path.read_bytes()))
+            started, cpu0 = time.perf_counter(), os.times()
+            try:
+                raw = read_forms(path)[0]
+            except Rejected:
+                rejected += 1
+                fields += len(RECORD_FIELDS)
+                continue
+            finally:
+                cpu1 = os.times()
+                seconds += time.perf_counter() - started
+                # This process and Tesseract's: what one core spends, whatever else runs on the machine.
+                cpu += sum(b - a for a, b in zip(cpu0[:4], cpu1[:4]))
+            got = to_deviation(raw).model_dump(mode="json")
+            for field in RECORD_FIELDS:
+                fields += 1
+                fields_ok += comparable(field, want["record"].get(field)) == comparable(field, got.get(field))
+            for field in _NARRATIVES:
+                have = Counter(_words(got.get(field)))
+                for word, count in Counter(_words(want["record"].get(field))).items():
+                    words_total += count
+                    words_found += min(count, have[word])
+            stored = processor.process(path)
+            text = json.dumps([d.model_dump(mode="json") for d in stored.deviations], ensure_ascii=False)
+            leaks += sum(1 for s in want["planted_pii"] if s in text)
+        out[f"{dpi}dpi"] = {
+            "scans": len(paths),
+            "pages": pages,
+            "rejected": rejected,
+            "field_accuracy_pct": round(100 * fields_ok / fields, 1) if fields else None,
+            "narrative_word_recall_pct": round(100 * words_found / words_total, 1) if words_total else None,
+            "seconds_per_page_one_core": round(seconds / pages, 2) if pages else None,
+            "cpu_seconds_per_page": round(cpu / pages, 2) if pages else None,
+            "planted_personal_strings_stored": leaks,
+        }
+    if keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"ocr_scans": out}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--forms", type=int, default=400)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, help="keep the generated forms and databases here")
+    parser.add_argument("--scans", type=int, metavar="N",
+                        help="instead: OCR N scans of our own forms at 300 and 150 dpi (needs Tesseract)")
     args = parser.parse_args(argv)
+    if args.scans:
+        print(json.dumps(run_scans(args.scans, args.seed, args.keep), indent=2, ensure_ascii=False))
+        return 0
     summary = run(args.forms, args.workers, args.seed, args.keep)
     print(json.dumps(summary, indent=2, ensure_ascii=False))
     return 0

@@ -27,8 +27,10 @@ from schema.templates import load_templates
 __all__ = ["ReadLimits", "read_forms", "read_form_bytes", "read_layout"]
 
 FORM_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
+#: A scan saved as an image: read by OCR (ingest/ocr.py), like an image-only PDF.
+FORM_SUFFIXES |= {s: "image" for s in (".jpg", ".jpeg", ".png", ".tif", ".tiff")}
 LEGACY_SUFFIXES = {".doc", ".docm", ".dot", ".dotm", ".rtf", ".wps"}
-_KIND = {"docx": "Word", "pdf": "PDF", "eml": "e-post"}
+_KIND = {"docx": "Word", "pdf": "PDF", "eml": "e-post", "image": "bild"}
 
 
 def read_forms(path: Path, limits: ReadLimits | None = None) -> list[RawForm]:
@@ -74,6 +76,11 @@ def _read_one(data: bytes, name: str, limits: ReadLimits) -> RawForm:
     if template is None:
         raise errors.UnknownForm()
     fields, contacts = _guarded(lambda: extract(layout, template), fmt)
+    notes: list[str] = []
+    if layout.ocr is not None:
+        from ingest.ocr import review_fields
+
+        notes = review_fields(fields, template, layout.ocr)
     return RawForm(
         form_type=template.family,
         source_format=fmt,
@@ -81,6 +88,8 @@ def _read_one(data: bytes, name: str, limits: ReadLimits) -> RawForm:
         source_sha256=hashlib.sha256(data).hexdigest(),
         fields=fields,
         contacts=contacts,
+        notes=notes,
+        read_by_ocr=layout.ocr is not None,
     )
 
 
@@ -94,6 +103,10 @@ def read_layout(data: bytes, fmt: str, limits: ReadLimits | None = None) -> Layo
         from ingest.pdf_reader import read_pdf
 
         return read_pdf(data, limits)
+    if fmt == "image":
+        from ingest.ocr import read_scanned_image
+
+        return read_scanned_image(data, limits)
     raise errors.UnsupportedFileType(suffix=f".{fmt}")
 
 

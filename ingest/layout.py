@@ -9,6 +9,7 @@ CHECKED / UNCHECKED; content controls still showing their placeholder are left o
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 CHECKED = "☒"
 UNCHECKED = "☐"
@@ -61,6 +62,8 @@ class Layout:
     source_format: str = ""
     #: Field names / tooltips of fillable PDF widgets, kept as fallback hints.
     hints: dict[str, str] = field(default_factory=dict)
+    #: An `ingest.ocr.OcrReading` when the text was read from a scan by OCR, else None.
+    ocr: Any = None
 
     def full_text(self) -> str:
         return "\n".join(line.text for line in self.lines)

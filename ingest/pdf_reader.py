@@ -69,7 +69,9 @@ def read_pdf(data: bytes, limits: ReadLimits) -> Layout:
             raise errors.EncryptedPdf() from exc
         raise errors.CorruptFile(kind="PDF") from exc
     if not has_text:
-        raise errors.ScannedPdf()
+        from ingest.ocr import read_scanned_pdf  # a scan: read by OCR when it is installed
+
+        return read_scanned_pdf(data, limits)
     return Layout(lines=_without_running_heads(lines, heights), source_format="pdf", hints=hints)
 
 

@@ -223,6 +223,7 @@ class Processor:
                     source_sha256=raw.source_sha256,
                     source_format=raw.source_format,
                     source_name=redacted.source_name,
+                    read_by_ocr=raw.read_by_ocr,
                     redaction_status=redacted.status,
                     ingested_at=datetime.now(),
                     pii_findings=redacted.findings,

@@ -89,7 +89,22 @@ class EncryptedPdf(Rejected):
 
 
 class ScannedPdf(Rejected):
-    reason = "PDF-filen saknar textlager (troligen inskannad). Den behöver OCR-tolkas, eller skickas som Word-fil eller ifyllbar PDF."
+    reason = (
+        "PDF-filen saknar textlager (troligen inskannad) och OCR-tolkning är inte installerad. "
+        "Installera den med `apt-get install tesseract-ocr tesseract-ocr-swe` och lägg tillbaka filen, "
+        "eller be om blanketten som Word-fil eller ifyllbar PDF."
+    )
+    unreadable = (
+        "PDF-filen saknar textlager (troligen inskannad) och OCR-tolkningen hittade ingen läsbar text. "
+        "Be om blanketten som Word-fil eller ifyllbar PDF, eller en tydligare skanning."
+    )
+    image_without_ocr = (
+        "Bildfilen är troligen en inskannad blankett, och OCR-tolkning är inte installerad. "
+        "Installera den med `apt-get install tesseract-ocr tesseract-ocr-swe` och lägg tillbaka filen, "
+        "eller be om blanketten som Word-fil eller ifyllbar PDF."
+    )
+    image_too_large = "Bildfilen är för stor för att OCR-tolkas (för många bildpunkter eller sidor). Be om en skanning i 300 dpi."
+    too_slow = "OCR-tolkningen av den inskannade PDF-filen tog för lång tid. Be om en tydligare skanning eller en Word-fil."
 
 
 class UnknownForm(Rejected):

@@ -93,6 +93,7 @@ class StoredDeviation(Deviation):
     source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     source_format: str
     source_name: str | None = None  # the file name after the redaction check
+    read_by_ocr: bool = False  # the text was read from a scan by OCR
     #: Hash of the reporting sections, taken before redaction (see schema.identity); None
     #: lets the warehouse compute it from the stored (redacted) text.
     identity_key: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")

@@ -20,7 +20,7 @@ class RawForm(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True)
 
     form_type: FormType
-    source_format: str  # "docx" | "pdf" (an .eml attachment has the attachment's format)
+    source_format: str  # "docx" | "pdf" | "image" (an .eml attachment has the attachment's format)
     source_name: str  # file name as received; for an .eml attachment, the attachment's name
     source_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")  # of this form's own bytes
     fields: dict[str, RawValue] = Field(default_factory=dict)
@@ -28,3 +28,5 @@ class RawForm(BaseModel):
     #: Read so that the redaction check knows these strings; never stored.
     contacts: dict[str, str] = Field(default_factory=dict)
     notes: list[str] = Field(default_factory=list)  # Swedish notes on what the reader could not read reliably
+    #: The text was read from a scanned image by OCR (`ingest.ocr`).
+    read_by_ocr: bool = False

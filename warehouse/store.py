@@ -36,14 +36,14 @@ _DEVIATION_COLUMNS = (
     "description", "causes", "proposed_action", "resolved", "severity", "local_group",
     "escalation_level", "response_received_on", "response_text", "improvement_actions",
     "response_due_on", "redaction_status", "ingested_at", "source_name",
-    "extraction_status", "extraction_notes",
+    "extraction_status", "extraction_notes", "read_by_ocr",
 )
 #: `extraction_notes` is one text column: the Swedish notes joined by this.
 NOTES_SEP = "; "
 #: Columns a later version of the same deviation may change (none of them indexed).
 _MUTABLE_COLUMNS = tuple(
     c for c in _DEVIATION_COLUMNS
-    if c not in ("id", "source_sha256", "source_format", "ingested_at", "source_name")
+    if c not in ("id", "source_sha256", "source_format", "ingested_at", "source_name", "read_by_ocr")
 )
 _VERSION_COLUMNS = (
     "deviation_id", "version", "source_sha256", "source_format", "source_name", "ingested_at",
