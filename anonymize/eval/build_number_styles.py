@@ -12,17 +12,11 @@ import random
 import re
 from pathlib import Path
 
+from anonymize.eval.build_corpus import luhn_digit
+
 OUT = Path(__file__).resolve().parent / "styles" / "numbers.jsonl"
 
 rng = random.Random(1111)
-
-
-def luhn_digit(nine: str) -> str:
-    total = 0
-    for i, ch in enumerate(nine):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
 
 
 def pnr(coord: bool = False) -> tuple[str, str]:

@@ -231,7 +231,8 @@ def test_when_an_erased_form_is_dropped_in_the_inbox_again_then_the_service_reje
 def test_when_a_warehouse_from_before_review_is_listed_then_it_is_migrated_first(home):
     with duckdb.connect(str(home / "warehouse.duckdb")) as con:  # as an older avvik left it
         con.execute("DROP VIEW v_answers_overdue_per_counterpart; DROP VIEW v_review_status;"
-                    " DROP TABLE review_actions; DELETE FROM schema_version WHERE version >= 5")
+                    " DROP TABLE review_actions; ALTER TABLE deviations DROP COLUMN read_by_ocr;"
+                    " DELETE FROM schema_version WHERE version >= 5")
     result = run_avvik("review", home=home)
     assert result.returncode == 0, result.stderr
     assert _rows(home, "SELECT max(version) FROM schema_version")[0][0] >= 5

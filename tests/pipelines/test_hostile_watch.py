@@ -118,7 +118,7 @@ def test_when_hostile_files_arrive_then_each_is_set_aside_and_the_service_keeps_
     case("04 körningar.pdf", "tog för lång tid", pdf_many_runs)
     case("05 stycken.docx", "stycken", lambda p: docx_many_paragraphs(form, p))
     case("06 hundra.eml", "100 bifogade blanketter", lambda p: eml_with(
-        p, [(f"avvikelse {i}.docx", docx[6].read_bytes()) for i in range(100)]))
+        p, [(f"avvikelse {i}.docx", docx[6].read_bytes() + b"\0" * i) for i in range(100)]))  # 100 different files
     case("07 namn.eml", "Bilagan", lambda p: eml_with(p, [(f"{PNR} {NAME}.docx", b"PK\x03\x04 trasig")]))
     case("08 radbrytning.eml", None, lambda p: _eml_raw_filename(
         p, "Avvikelse%20Kalle%0ASvensson.docx", docx[2].read_bytes()))
