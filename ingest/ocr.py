@@ -46,6 +46,9 @@ _BOX_PT = (6.5, 17.0)  # side of a checkbox in points
 _RULE_MIN_PT = 40.0  # a horizontal ruling line is at least this long
 _VRULE_MIN_PT = 16.0  # a vertical one at least this tall
 _MIN_READABLE_WORDS = 5  # fewer legible words on the whole scan: nothing to read (a blank page)
+_DARK = 128  # a pixel of print: darker than mid-grey (speckle is filtered out before counting)
+#: Fewer dark pixels than this on a page: a blank page. One short line of print has thousands.
+_BLANK_PAGE_MAX_DARK_PIXELS = 1000
 
 
 @dataclass(slots=True)
@@ -167,6 +170,8 @@ class _Page:
 def read_page(image: Image.Image, page_width: float, reading: OcrReading) -> tuple[list[tuple], list[dict]]:
     """Words (text, x0, x1, top, bottom) in points and ruling segments of one page image."""
     gray = image.convert("L").filter(ImageFilter.MedianFilter(3))
+    if int((np.asarray(gray) < _DARK).sum()) < _BLANK_PAGE_MAX_DARK_PIXELS:
+        return [], []  # a blank page (the back of a sheet): no ink to read, no OCR
     gray = _deskew(gray)
     scale = page_width / gray.width  # points per pixel
     ink = np.asarray(gray) < _otsu(np.asarray(gray))
