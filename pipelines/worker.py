@@ -155,7 +155,10 @@ class Worker:
 
     def kill(self) -> None:
         if self.process.is_alive():
-            self.process.kill()
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)  # with the OCR child it may be running
+            except (AttributeError, OSError):  # no group yet (or Windows): the worker alone
+                self.process.kill()
         self.process.join(timeout=10)
         self._conn.close()
 
@@ -344,6 +347,10 @@ def _worker_main(conn: Connection, settings_json: str, memory_bytes: int, parent
     _die_with_parent()
     if os.getppid() != parent:  # the service died before we got here: nothing to do
         return
+    try:
+        os.setpgid(0, 0)  # its own process group: killing the worker also ends a `tesseract` it runs
+    except (AttributeError, OSError):
+        pass
     try:
         if resource is not None:
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
