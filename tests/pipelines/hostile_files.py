@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 import random
 import shutil
 import zipfile
 import zlib
-from email.message import EmailMessage
 from pathlib import Path
+
+import pytest
+
+from tests.ingest.builders import eml
 
 MIB = 1024 * 1024
 
@@ -133,19 +140,23 @@ def docx_lying_sizes(form: Path, path: Path, actual: int = 64 * MIB) -> Path:
 
 
 def eml_with(path: Path, attachments: list[tuple[str, bytes]]) -> Path:
-    msg = EmailMessage()
-    msg["From"] = "registrator@kommun.example"
-    msg["To"] = "avvikelser@kommun.example"
-    msg["Subject"] = "Avvikelser"
-    msg.set_content("Se bifogade blanketter.")
-    for name, data in attachments:
-        maintype, subtype = ("application", "pdf") if name.endswith(".pdf") else (
-            "application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
-    path.write_bytes(msg.as_bytes())
-    return path
+    return eml(attachments, path)
 
 
 def copy_as(source: Path, target: Path) -> Path:
     shutil.copyfile(source, target)
     return target
+
+
+@contextmanager
+def small_disk(folder: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of `size` mounted on `folder` (a disk that fills up); skips unless root."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

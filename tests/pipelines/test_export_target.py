@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import run_avvik
 from tests.pipelines.conftest import unwritable
+from tests.pipelines.hostile_files import small_disk
 
 PERIOD = "2025Q3"
 
@@ -95,20 +96,9 @@ def test_when_out_cannot_be_written_then_one_swedish_line_and_exit_2(cli_home, t
 
 
 def test_when_the_disk_fills_up_during_the_export_then_one_swedish_line_and_nothing_is_left(cli_home, tmp_path):
-    import os
-    import subprocess
-
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with small_disk(tmp_path / "disk", "64k") as disk:
         (disk / "behåll.txt").write_text("min fil", encoding="utf-8")
         result = _export(cli_home, disk)
         assert result.returncode == 2, result.stdout
         assert "full" in _one_swedish_line(result.stderr)
         assert sorted(p.name for p in disk.iterdir()) == ["behåll.txt"]
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)

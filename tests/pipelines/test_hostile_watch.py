@@ -11,7 +11,6 @@ import os
 import random
 import re
 import signal
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -29,6 +28,7 @@ from tests.pipelines.conftest import (
     wait_for,
 )
 from tests.pipelines.hostile_files import (
+    small_disk,
     docx_huge_body,
     docx_lying_sizes,
     docx_many_paragraphs,
@@ -206,13 +206,7 @@ def _fill(folder: Path) -> Path:
 
 
 def test_when_the_disk_is_full_during_a_load_then_the_file_waits_and_loads_once_space_returns(home, tmp_path):
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(disk)], capture_output=True).returncode:
-        pytest.skip("cannot mount a tmpfs here")
-    try:
+    with small_disk(tmp_path / "disk", "48m") as disk:
         db = disk / "warehouse.duckdb"
         inbox = home / "inbox"
         inbox.mkdir()
@@ -239,8 +233,6 @@ def test_when_the_disk_is_full_during_a_load_then_the_file_waits_and_loads_once_
         assert _entries(home / "rejected") == []
         loaded = query(db, "SELECT count(*) FROM ingest_log WHERE status = 'loaded'")
         assert loaded == [(2,)]
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 def test_when_the_service_dies_reading_the_same_file_again_and_again_then_it_is_set_aside(home):
